@@ -1,0 +1,184 @@
+/**
+ * The record envelope shared by all four record types, and the one entry point that validates a record sent by
+ * a device: structure (zod), then business rules (dates, workflow), all with Chinese messages and field paths.
+ */
+import { z } from 'zod'
+import type { FieldIssue } from './errors'
+import { recordId } from './fields'
+import { legalSessionRuleIssues, legalSessionSchema, type LegalSession } from './legal-session'
+import { caseRuleIssues, caseStatus, mediationCaseSchema, type MediationCase } from './mediation-case'
+import { assessRisk, hasWageHazard, riskCheckRuleIssues, riskCheckSchema, type RiskAssessment, type RiskCheck } from './risk-check'
+import { complaintRuleIssues, complaintStatus, wageComplaintSchema, type WageComplaint } from './wage-complaint'
+import { toFieldIssues, zhErrorMap } from './zod-zh'
+
+export const RECORD_TYPES = ['mediationCase', 'legalSession', 'riskCheck', 'wageComplaint'] as const
+export type RecordType = (typeof RECORD_TYPES)[number]
+
+export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
+  mediationCase: '调解案件',
+  legalSession: '普法宣传',
+  riskCheck: '风险体检',
+  wageComplaint: '欠薪投诉'
+}
+
+/** Payload type of each record type. */
+export interface PayloadOf {
+  mediationCase: MediationCase
+  legalSession: LegalSession
+  riskCheck: RiskCheck
+  wageComplaint: WageComplaint
+}
+
+const payloadSchemas = {
+  mediationCase: mediationCaseSchema,
+  legalSession: legalSessionSchema,
+  riskCheck: riskCheckSchema,
+  wageComplaint: wageComplaintSchema
+} as const
+
+/** The envelope a device sends: its own id (the idempotency key), the station, and for edits the version it read. */
+export const recordEnvelopeSchema = z.object({
+  id: recordId,
+  type: z.enum(RECORD_TYPES, { errorMap: () => ({ message: '不支持的记录类型' }) }),
+  stationId: z.string({ required_error: '缺少站点' }).min(1, '缺少站点').max(64, '站点编号不正确'),
+  pointId: z.string().max(64, '服务点编号不正确').nullable().optional(),
+  /** The server version this edit was based on; absent or 0 for a new record. */
+  baseVersion: z.number().int().min(0).max(1_000_000).optional(),
+  payload: z.unknown()
+}).strict()
+
+export type RecordEnvelope = z.infer<typeof recordEnvelopeSchema>
+
+/** A type tag with its payload; narrowing on `type` narrows `payload`. */
+export type TypedPayload = { [T in RecordType]: { type: T, payload: PayloadOf[T] } }[RecordType]
+
+/** A validated record, ready to store. */
+export type RecordInput = TypedPayload & { id: string, stationId: string, pointId: string | null, baseVersion: number }
+
+/** The server's bookkeeping around a stored record. */
+export interface StoredMeta {
+  id: string
+  districtId: string
+  stationId: string
+  pointId: string | null
+  /** 1 on first write, +1 on every change. */
+  version: number
+  status: string
+  /** The record's own main date (received / held / checked), Beijing. */
+  eventDate: string
+  createdBy: string
+  createdAt: string
+  updatedBy: string
+  updatedAt: string
+  /** Hash of the canonical payload: a resend with the same hash is a duplicate. */
+  contentHash: string
+  /** Risk checks only: the assessment computed by the server (never trusted from a device). */
+  risk?: RiskAssessment
+}
+
+/** A stored record of one type. */
+export type StoredRecordOf<T extends RecordType> = StoredMeta & { type: T, payload: PayloadOf[T] }
+
+/** A stored record of any type; narrowing on `type` narrows `payload`. */
+export type StoredRecord = { [T in RecordType]: StoredRecordOf<T> }[RecordType]
+
+export type ValidationResult<T> = { ok: true, value: T } | { ok: false, issues: FieldIssue[] }
+
+/** Validates an envelope and its payload against the schema of its type and the business rules as of `today`. */
+export function validateRecord (raw: unknown, today: string): ValidationResult<RecordInput> {
+  const env = recordEnvelopeSchema.safeParse(raw, { errorMap: zhErrorMap })
+  if (!env.success) return { ok: false, issues: toFieldIssues(env.error) }
+  const { type } = env.data
+  const parsed = payloadSchemas[type].safeParse(env.data.payload, { errorMap: zhErrorMap })
+  if (!parsed.success) {
+    return { ok: false, issues: toFieldIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `payload.${i.path}` : 'payload' })) }
+  }
+  const rules = ruleIssues(type, parsed.data, today)
+  if (rules.length) return { ok: false, issues: rules.map((i) => ({ ...i, path: `payload.${i.path}` })) }
+  return {
+    ok: true,
+    value: {
+      id: env.data.id,
+      type,
+      stationId: env.data.stationId,
+      pointId: env.data.pointId ?? null,
+      baseVersion: env.data.baseVersion ?? 0,
+      payload: parsed.data
+    } as RecordInput
+  }
+}
+
+/** Validates a payload alone (the forms use this while the user types). */
+export function validatePayload<T extends RecordType> (type: T, payload: unknown, today: string): ValidationResult<PayloadOf[T]> {
+  const parsed = payloadSchemas[type].safeParse(payload, { errorMap: zhErrorMap })
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) }
+  const rules = ruleIssues(type, parsed.data as PayloadOf[T], today)
+  if (rules.length) return { ok: false, issues: rules }
+  return { ok: true, value: parsed.data as PayloadOf[T] }
+}
+
+function ruleIssues (type: RecordType, payload: unknown, today: string): FieldIssue[] {
+  switch (type) {
+    case 'mediationCase': return caseRuleIssues(payload as MediationCase, today)
+    case 'legalSession': return legalSessionRuleIssues(payload as LegalSession, today)
+    case 'riskCheck': return riskCheckRuleIssues(payload as RiskCheck, today)
+    case 'wageComplaint': return complaintRuleIssues(payload as WageComplaint, today)
+  }
+}
+
+/** The status shown for a record, derived from its payload (never sent by a device). */
+export function recordStatus (r: TypedPayload): string {
+  switch (r.type) {
+    case 'mediationCase': return caseStatus(r.payload)
+    case 'legalSession': return 'recorded'
+    case 'riskCheck': return !hasWageHazard(r.payload) ? 'checked' : r.payload.hazardClosed ? 'hazardClosed' : 'hazardOpen'
+    case 'wageComplaint': return complaintStatus(r.payload)
+  }
+}
+
+/** The date that places a record in a period on lists (figures use their own dates; see figures.ts). */
+export function recordEventDate (r: TypedPayload): string {
+  switch (r.type) {
+    case 'mediationCase': return r.payload.receivedDate
+    case 'legalSession': return r.payload.date
+    case 'riskCheck': return r.payload.checkDate
+    case 'wageComplaint': return r.payload.receivedDate
+  }
+}
+
+/** Words a station searches by: enterprise and worker names (never phone or ID numbers). */
+export function recordSearchText (r: TypedPayload): string {
+  switch (r.type) {
+    case 'mediationCase': return `${r.payload.employer.name} ${r.payload.applicant.name}`
+    case 'legalSession': return `${r.payload.place} ${r.payload.topics.join(' ')}`
+    case 'riskCheck': return r.payload.enterprise.name
+    case 'wageComplaint': return `${r.payload.employerName} ${r.payload.name} ${r.payload.project || ''}`
+  }
+}
+
+/** Server-computed extras stored with a record. */
+export function riskOf (r: TypedPayload): RiskAssessment | undefined {
+  return r.type === 'riskCheck' ? assessRisk(r.payload) : undefined
+}
+
+/** Canonical JSON: object keys sorted, so equal content gives equal text whatever order a device used. */
+export function canonicalJson (value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
+}
+
+/** A short, stable content hash (FNV-1a 64 over canonical JSON) used to tell a duplicate from an edit. */
+export function contentHash (r: TypedPayload & { stationId: string, pointId: string | null }): string {
+  const text = canonicalJson({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')
+}

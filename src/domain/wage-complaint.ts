@@ -1,0 +1,150 @@
+/** Wage complaint by QR code (扫码欠薪投诉): the worker's form, the stored complaint and its workflow. */
+import { z } from 'zod'
+import { calendarDate, count, fen, isoInstant, mobile, optionalText, recordId, text } from './fields'
+
+export const SECTORS = ['工程建设', '非工程建设'] as const
+export const COMPLAINT_CHANNELS = ['扫码', '现场'] as const
+export const TRANSFER_TARGETS = ['劳动保障监察', '劳动人事争议仲裁'] as const
+
+export const COMPLAINT_STATUSES = ['submitted', 'accepted', 'rejected', 'processing', 'closed'] as const
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
+export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  rejected: '不予受理',
+  processing: '处理中',
+  closed: '已办结'
+}
+
+export const COMPLAINT_ACTIONS = ['accept', 'reject', 'convert', 'transfer', 'close'] as const
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number]
+
+/** The complaint workflow as data: 已提交 → 已受理 (or 不予受理) → 处理中 (mediate, or transfer) → 已办结. */
+export const COMPLAINT_TRANSITIONS: ReadonlyArray<{ action: ComplaintAction, label: string, from: readonly ComplaintStatus[], to: ComplaintStatus }> = [
+  { action: 'accept', label: '受理', from: ['submitted'], to: 'accepted' },
+  { action: 'reject', label: '不予受理', from: ['submitted', 'accepted'], to: 'rejected' },
+  { action: 'convert', label: '转为调解案件', from: ['submitted', 'accepted'], to: 'processing' },
+  { action: 'transfer', label: '转办', from: ['submitted', 'accepted', 'processing'], to: 'processing' },
+  { action: 'close', label: '办结', from: ['accepted', 'processing'], to: 'closed' }
+]
+
+const month = (label: string) => z.string({ required_error: `请选择${label}`, invalid_type_error: `请选择${label}` })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为 YYYY-MM`)
+
+/** What the worker fills in. Only what the workflow needs (PIPL: minimum collection). */
+const complaintFields = {
+  name: text('姓名', 30),
+  phone: mobile(),
+  employerName: text('用人单位名称', 100),
+  project: optionalText('项目或工地名称', 100),
+  sector: z.enum(SECTORS, { errorMap: () => ({ message: '请选择行业类别' }) }),
+  owedFrom: month('欠薪开始月份'),
+  owedTo: month('欠薪结束月份'),
+  amountOwedFen: fen('欠薪金额').min(1, '请填写欠薪金额'),
+  workerCount: count('被欠薪人数', 100_000).min(1, '被欠薪人数至少为1'),
+  description: text('情况说明', 1000)
+}
+
+/** The public form as sent by a worker's phone. */
+export const complaintFormSchema = z.object({
+  id: recordId,
+  stationCode: z.string({ required_error: '缺少站点编码' }).min(2, '站点编码不正确').max(32, '站点编码不正确'),
+  ...complaintFields,
+  consent: z.literal(true, { errorMap: () => ({ message: '请阅读并勾选同意《个人信息处理说明》' }) }),
+  /** Wants a subscription message when the status changes (WeChat only). */
+  notify: z.boolean().optional(),
+  /** Honeypot: hidden from people; anything typed here marks a bot. */
+  website: z.string().max(200).optional()
+}).strict().refine((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
+
+export type ComplaintForm = z.infer<typeof complaintFormSchema>
+
+export const complaintEventSchema = z.object({
+  action: z.enum(COMPLAINT_ACTIONS, { errorMap: () => ({ message: '不支持的投诉处理操作' }) }),
+  date: calendarDate('日期'),
+  at: isoInstant,
+  by: z.string().max(80).optional(),
+  note: optionalText('说明', 500),
+  reason: optionalText('理由', 500),
+  caseId: recordId.optional(),
+  transferTo: z.enum(TRANSFER_TARGETS).optional(),
+  recoveredFen: fen('追回金额').optional()
+}).strict().superRefine((e, ctx) => {
+  if (e.action === 'reject' && !e.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写不予受理的理由（投诉人可见）' })
+  if (e.action === 'convert' && !e.caseId) ctx.addIssue({ code: 'custom', path: ['caseId'], message: '缺少关联案件' })
+  if (e.action === 'transfer' && !e.transferTo) ctx.addIssue({ code: 'custom', path: ['transferTo'], message: '请选择转办去向' })
+  if (e.action === 'close' && e.recoveredFen === undefined) ctx.addIssue({ code: 'custom', path: ['recoveredFen'], message: '请填写追回金额（没有则填0）' })
+})
+export type ComplaintEvent = z.infer<typeof complaintEventSchema>
+
+/** A stored complaint: the form's fields plus what the station does with it. */
+export const wageComplaintSchema = z.object({
+  receivedDate: calendarDate('收到日期'),
+  channel: z.enum(COMPLAINT_CHANNELS, { errorMap: () => ({ message: '请选择投诉渠道' }) }),
+  ...complaintFields,
+  trackingNo: z.string().max(12).optional(),
+  timeline: z.array(complaintEventSchema).max(100, '处理记录过多'),
+  /** Held for review by the content check (msgSecCheck): shown to the station flagged, never dropped. */
+  heldForReview: z.boolean().optional(),
+  notify: z.boolean().optional()
+}).strict().refine((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
+
+export type WageComplaint = z.infer<typeof wageComplaintSchema>
+
+export function replayComplaint (timeline: readonly ComplaintEvent[]): { status: ComplaintStatus, invalidAt: number | null } {
+  let status: ComplaintStatus = 'submitted'
+  for (let i = 0; i < timeline.length; i++) {
+    const t = COMPLAINT_TRANSITIONS.find((x) => x.action === timeline[i].action)
+    if (!t || !t.from.includes(status)) return { status, invalidAt: i }
+    status = t.to
+  }
+  return { status, invalidAt: null }
+}
+
+export function complaintStatus (c: Pick<WageComplaint, 'timeline'>): ComplaintStatus {
+  return replayComplaint(c.timeline).status
+}
+
+export function availableComplaintActions (status: ComplaintStatus) {
+  return COMPLAINT_TRANSITIONS.filter((t) => t.from.includes(status))
+}
+
+/** The case a complaint was turned into, if any: people and money are then counted on the case. */
+export function linkedCaseId (c: Pick<WageComplaint, 'timeline'>): string | null {
+  return c.timeline.find((e) => e.action === 'convert')?.caseId ?? null
+}
+
+export interface ComplaintDates {
+  accepted: string | null
+  closed: string | null
+  transferred: string | null
+  converted: string | null
+}
+
+export function complaintDates (c: Pick<WageComplaint, 'timeline'>): ComplaintDates {
+  const first = (actions: ComplaintAction[]) => c.timeline.find((e) => actions.includes(e.action))?.date ?? null
+  return {
+    accepted: first(['accept', 'convert', 'transfer', 'close']),
+    closed: first(['close']),
+    transferred: first(['transfer']),
+    converted: first(['convert'])
+  }
+}
+
+export function complaintRecoveredFen (c: Pick<WageComplaint, 'timeline'>): number {
+  return c.timeline.find((e) => e.action === 'close')?.recoveredFen ?? 0
+}
+
+export function complaintRuleIssues (c: WageComplaint, today: string) {
+  const issues: Array<{ path: string, message: string }> = []
+  if (c.receivedDate > today) issues.push({ path: 'receivedDate', message: '收到日期不能晚于今天' })
+  const { invalidAt } = replayComplaint(c.timeline)
+  if (invalidAt !== null) issues.push({ path: `timeline.${invalidAt}.action`, message: '当前状态下不能执行该操作' })
+  let previous = c.receivedDate
+  c.timeline.forEach((e, i) => {
+    if (e.date > today) issues.push({ path: `timeline.${i}.date`, message: '日期不能晚于今天' })
+    else if (e.date < previous) issues.push({ path: `timeline.${i}.date`, message: '日期不能早于收到日期或上一步' })
+    previous = e.date > previous ? e.date : previous
+  })
+  return issues
+}

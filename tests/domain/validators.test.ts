@@ -1,0 +1,84 @@
+import { creditCodeCheckChar, isCreditCode, isMobile, isResidentId, maskName, maskPhone, maskResidentId, residentIdCheckChar } from '@/domain/validators'
+
+/** Mutates the last (check) character to every other allowed character. */
+function mutations (value: string, alphabet: string): string[] {
+  return alphabet.split('').filter((c) => c !== value[value.length - 1]).map((c) => value.slice(0, -1) + c)
+}
+
+describe('resident ID (GB 11643)', () => {
+  // The two examples printed in GB 11643-1999 and its commentary.
+  const published = ['11010519491231002X', '440524188001010014']
+
+  it.each(published)('accepts the published example %s', (id) => {
+    expect(isResidentId(id)).toBe(true)
+  })
+
+  it('accepts a lower-case x check character', () => {
+    expect(isResidentId('11010519491231002x')).toBe(true)
+  })
+
+  it.each(published)('rejects every mutated check character of %s', (id) => {
+    for (const m of mutations(id, '0123456789X')) expect(isResidentId(m)).toBe(false)
+  })
+
+  it('computes the check character from the weights', () => {
+    expect(residentIdCheckChar('11010519491231002')).toBe('X')
+    expect(residentIdCheckChar('44052418800101001')).toBe('4')
+  })
+
+  it('rejects wrong lengths, letters and impossible birth dates', () => {
+    expect(isResidentId('1101051949123100')).toBe(false)
+    expect(isResidentId('11010519491231002XX')).toBe(false)
+    expect(isResidentId('1101051949123A002X')).toBe(false)
+    // 1949-02-30 does not exist; check character recomputed so only the date is wrong
+    const bad = '11010519490230002'
+    expect(isResidentId(bad + residentIdCheckChar(bad))).toBe(false)
+  })
+})
+
+describe('unified social credit code (GB 32100)', () => {
+  // Codes published on national enterprise credit records (Tencent, Alibaba, Huawei, China Mobile) and GB 32100's example.
+  const published = ['9144030071526726XG', '91330100716105852F', '914403001922038216', '91110000802100433B', '91350100M000100Y43']
+
+  it.each(published)('accepts %s', (code) => {
+    expect(isCreditCode(code)).toBe(true)
+  })
+
+  it.each(published)('rejects every mutated check character of %s', (code) => {
+    for (const m of mutations(code, '0123456789ABCDEFGHJKLMNPQRTUWXY')) expect(isCreditCode(m)).toBe(false)
+  })
+
+  it('rejects the letters I, O, Z, S, V and wrong lengths', () => {
+    const base = '9144030071526726X'
+    for (const ch of 'IOZSV') expect(isCreditCode(ch + base.slice(1) + 'G')).toBe(false)
+    expect(isCreditCode('9144030071526726X')).toBe(false)
+    expect(isCreditCode('')).toBe(false)
+  })
+
+  it('maps a check value of 31 to 0', () => {
+    // find a prefix whose weighted sum is a multiple of 31 by varying the last digit
+    const found = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => '9144030071526726' + d)
+      .find((p) => creditCodeCheckChar(p) === '0')
+    if (found) expect(isCreditCode(found + '0')).toBe(true)
+    expect(creditCodeCheckChar('9144030071526726X')).toBe('G')
+  })
+})
+
+describe('mobile numbers and masks', () => {
+  it('accepts 1[3-9] plus 9 digits only', () => {
+    expect(isMobile('13812341234')).toBe(true)
+    expect(isMobile('19912341234')).toBe(true)
+    expect(isMobile('12812341234')).toBe(false)
+    expect(isMobile('1381234123')).toBe(false)
+    expect(isMobile('138123412345')).toBe(false)
+    expect(isMobile('1381234123a')).toBe(false)
+  })
+
+  it('masks phone, ID and names for lists', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234')
+    expect(maskResidentId('11010519491231002X')).toBe('110***********002X')
+    expect(maskResidentId('11010519491231002X')).not.toContain('1949')
+    expect(maskName('张三')).toBe('张*')
+    expect(maskName('欧阳小明')).toBe('欧***')
+  })
+})
