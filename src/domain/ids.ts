@@ -62,12 +62,17 @@ export function recordIdTime (id: string): number | null {
 /** Letters and digits that cannot be misread aloud: no 0/O, 1/I, and no L, Z, S, V for good measure. */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRTUWXY'
 
-/** A tracking number like 'K7M-4QX9' (8 characters, ~2.4e11 combinations) for a person to read aloud. */
-export function newTrackingNumber (): string {
-  const r = randomBytes(8)
+/** A code people can read aloud and type: `length` characters of TRACKING_ALPHABET in dash-separated groups of 4. */
+export function readableCode (length: number): string {
+  const r = randomBytes(length)
   let s = ''
-  for (let i = 0; i < 8; i++) s += TRACKING_ALPHABET[r[i] % TRACKING_ALPHABET.length]
-  return `${s.slice(0, 4)}-${s.slice(4)}`
+  for (let i = 0; i < length; i++) s += TRACKING_ALPHABET[r[i] % TRACKING_ALPHABET.length]
+  return (s.match(/.{1,4}/g) || []).join('-')
+}
+
+/** A tracking number like 'K7M4-QX9A' (8 characters, ~3.8e11 combinations) for a person to read aloud. */
+export function newTrackingNumber (): string {
+  return readableCode(8)
 }
 
 /** Accepts what a person types: lower case, spaces, missing dash. Returns the canonical form or null. */

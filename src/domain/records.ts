@@ -146,13 +146,13 @@ export function recordEventDate (r: TypedPayload): string {
   }
 }
 
-/** Words a station searches by: enterprise and worker names (never phone or ID numbers). */
+/** Words a station searches by: enterprise and worker names, tracking numbers (never phone or ID numbers). */
 export function recordSearchText (r: TypedPayload): string {
   switch (r.type) {
     case 'mediationCase': return `${r.payload.employer.name} ${r.payload.applicant.name}`
     case 'legalSession': return `${r.payload.place} ${r.payload.topics.join(' ')}`
     case 'riskCheck': return r.payload.enterprise.name
-    case 'wageComplaint': return `${r.payload.employerName} ${r.payload.name} ${r.payload.project || ''}`
+    case 'wageComplaint': return `${r.payload.employerName} ${r.payload.name} ${r.payload.project || ''} ${r.payload.trackingNo || ''}`
   }
 }
 

@@ -1,0 +1,138 @@
+/** Reading a station's records and moving a mediation case through its workflow. */
+import { z } from 'zod'
+import {
+  CASE_ACTIONS, LedgerError, RECORD_TYPES, SESSION_MODES, agreementSchema, casePaidFen, caseStatus, complaintStatus,
+  maskRecord, nextCaseStatus, transitionFor, validatePayload,
+  type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf
+} from '@/domain'
+import { calendarDate, fen, optionalText, recordId } from '@/domain/fields'
+import { requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
+import type { HandlerContext } from '../context'
+import type { RecordWrite } from '../store/port'
+import { parseInput } from '../validate'
+import { auditFor, nextVersion, todayOf } from './record-builder'
+
+const listInput = z.object({
+  stationId: z.string().max(64).optional(),
+  type: z.enum(RECORD_TYPES).optional(),
+  status: z.string().max(32).optional(),
+  search: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
+  cursor: z.string().max(200).nullable().optional(),
+  limit: z.number().int().min(1).max(200).optional()
+}).strict()
+
+/** A page of a station's records (district staff: any station of their district), phones and IDs masked. */
+export async function listRecords (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const q = parseInput(listInput, input)
+  const stationId = q.stationId || actor.binding?.stationId || undefined
+  if (!stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
+  requireStationReader(actor, await ctx.store.getStation(stationId))
+  const page = await ctx.store.listRecords({ stationId, type: q.type, status: q.status, search: q.search, cursor: q.cursor, limit: q.limit || 50 })
+  return { items: page.items.map(maskRecord), next: page.next }
+}
+
+const getInput = z.object({ id: recordId }).strict()
+
+/** One record. The station's own mediator sees full contact details, and that view is audited. */
+export async function getRecord (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const { id } = parseInput(getInput, input)
+  const [record] = await ctx.store.getRecords([id])
+  if (!record) throw new LedgerError('NOT_FOUND', '记录不存在或已被删除')
+  requireStationReader(actor, await ctx.store.getStation(record.stationId))
+  const own = actor.role === 'mediator'
+  if (own) {
+    await ctx.store.appendAudit([{ recordId: id, stationId: record.stationId, districtId: record.districtId, actor: requireIdentity(actor), action: 'viewContact', at: ctx.now().toISOString() }])
+  }
+  const audit = await ctx.store.listAudit(id)
+  const names = await actorNames(ctx, audit.map((a) => a.actor))
+  return {
+    record: own ? record : maskRecord(record),
+    audit: audit.map((a) => ({ action: a.action, at: a.at, detail: a.detail, actor: names.get(a.actor) || '投诉人' }))
+  }
+}
+
+async function actorNames (ctx: HandlerContext, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].slice(0, 50)
+  const bindings = await Promise.all(unique.map((id) => ctx.store.getBinding(id)))
+  return new Map(unique.map((id, i) => [id, bindings[i] ? `${bindings[i]?.displayName}（${bindings[i]?.title}）` : '投诉人']))
+}
+
+const transitionInput = z.object({
+  id: recordId,
+  action: z.enum(CASE_ACTIONS, { errorMap: () => ({ message: '不支持的案件操作' }) }),
+  baseVersion: z.number({ required_error: '缺少记录版本' }).int().min(1),
+  date: calendarDate('日期').optional(),
+  note: optionalText('备注', 1000),
+  reason: optionalText('理由', 500),
+  mode: z.enum(SESSION_MODES).optional(),
+  agreement: agreementSchema.optional(),
+  paidFen: fen('本次履行金额').optional(),
+  paymentComplete: z.boolean().optional()
+}).strict()
+
+/** Applies one workflow action to a case, checked against the workflow table and the caller's role. */
+export async function transitionCase (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const data = parseInput(transitionInput, input)
+  const [record] = await ctx.store.getRecords([data.id])
+  if (!record || record.type !== 'mediationCase') throw new LedgerError('NOT_FOUND', '案件不存在')
+  requireStationWriter(actor, record.stationId)
+  const transition = transitionFor(data.action)
+  if (!transition.roles.includes('mediator')) throw new LedgerError('FORBIDDEN', `无权执行“${transition.label}”`)
+  if (record.version !== data.baseVersion) throw new LedgerError('CONFLICT', '案件已被他人更新，请刷新后再操作', { current: record })
+
+  const now = ctx.now()
+  const today = todayOf(now)
+  const status = caseStatus(record.payload)
+  if (!nextCaseStatus(status, data.action, { paymentComplete: data.paymentComplete })) {
+    throw new LedgerError('VALIDATION_FAILED', `案件当前状态下不能执行“${transition.label}”`, { issues: [{ path: 'action', message: `当前状态下不能执行“${transition.label}”` }] })
+  }
+  const event = stripUndefined({
+    action: data.action, date: data.date || today, at: now.toISOString(), by: actor.identityId as string,
+    note: data.note, reason: data.reason, mode: data.mode, agreement: data.agreement, paidFen: data.paidFen, paymentComplete: data.paymentComplete
+  }) as CaseEvent
+  const payload = { ...record.payload, timeline: [...record.payload.timeline, event] }
+  const checked = validatePayload('mediationCase', payload, today)
+  if (!checked.ok) throw new LedgerError('VALIDATION_FAILED', checked.issues[0]?.message, { issues: checked.issues })
+
+  const next = nextVersion(record, checked.value, actor.identityId as string, now)
+  const writes: RecordWrite[] = [{ record: next, expectedVersion: record.version }]
+  const audit = auditFor(next, record, actor.identityId as string, now)
+  const linked = await followComplaint(ctx, next, event, now)
+  if (linked) {
+    writes.push({ record: linked.next, expectedVersion: linked.previous.version })
+    audit.push(...auditFor(linked.next, linked.previous, actor.identityId as string, now))
+  }
+  const [result] = await ctx.store.commit([{ writes, audit }])
+  if (!result.ok) throw new LedgerError('CONFLICT', '案件已被他人更新，请刷新后再操作', { current: result.current })
+  if (linked) await notifyWorker(ctx, linked.next)
+  return { record: next }
+}
+
+/**
+ * A complaint turned into a case follows it: 调解成功 closes the complaint with the agreed amount; 结案 closes it if still
+ * open. Written in the same transaction as the case. The money is reported once, on the case.
+ */
+async function followComplaint (ctx: HandlerContext, c: StoredRecordOf<'mediationCase'>, event: CaseEvent, now: Date) {
+  const complaintId = c.payload.complaintId
+  if (!complaintId || (event.action !== 'succeed' && event.action !== 'close')) return null
+  const [found] = await ctx.store.getRecords([complaintId])
+  if (!found || found.type !== 'wageComplaint' || complaintStatus(found.payload) === 'closed' || complaintStatus(found.payload) === 'rejected') return null
+  const recoveredFen = event.action === 'succeed' ? event.agreement?.amountFen ?? 0 : casePaidFen(c.payload)
+  const close: ComplaintEvent = { action: 'close', date: event.date, at: now.toISOString(), recoveredFen, note: event.action === 'succeed' ? '调解成功，已达成调解协议' : '调解案件已结案' }
+  const payload = { ...found.payload, timeline: [...found.payload.timeline, close] }
+  return { previous: found, next: nextVersion(found, payload, c.updatedBy, now) }
+}
+
+export async function notifyWorker (ctx: HandlerContext, complaint: StoredRecord) {
+  if (complaint.type !== 'wageComplaint' || !complaint.payload.notify) return
+  try {
+    const station = await ctx.store.getStation(complaint.stationId)
+    await ctx.services.notifyComplaint(complaint.createdBy, { trackingNo: complaint.payload.trackingNo || '', status: complaint.status, stationName: station?.name || '' })
+  } catch (e) {
+    ctx.log('notify failed', e instanceof Error ? e.message : String(e))
+  }
+}
+
+export function stripUndefined<T extends object> (o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+}

@@ -1,0 +1,104 @@
+/** Identity and roles: who am I, invite codes from district staff, redeeming them, and the station list. */
+import { z } from 'zod'
+import { LedgerError, MEDIATOR_TITLES, readableCode, type Station } from '@/domain'
+import { requireDistrictStaff, requireIdentity, type Actor } from '../access'
+import type { HandlerContext } from '../context'
+import { parseInput } from '../validate'
+
+const INVITE_DAYS = 7
+
+export async function whoami (_input: unknown, ctx: HandlerContext, actor: Actor) {
+  if (!actor.binding) return { identityId: actor.identityId, role: actor.role, binding: null, station: null, district: null }
+  const [station, district] = await Promise.all([
+    actor.binding.stationId ? ctx.store.getStation(actor.binding.stationId) : Promise.resolve(null),
+    ctx.store.getDistrict(actor.binding.districtId)
+  ])
+  return { identityId: actor.identityId, role: actor.role, binding: actor.binding, station: station && publicStation(station), district }
+}
+
+/** A station as any bound caller may see it. */
+export function publicStation (s: Station) {
+  return { id: s.id, code: s.code, name: s.name, area: s.area, active: s.active, districtId: s.districtId, points: s.points }
+}
+
+const createInviteInput = z.object({
+  role: z.enum(['mediator', 'district'], { errorMap: () => ({ message: '请选择角色' }) }),
+  stationId: z.string().max(64).optional(),
+  displayName: z.string().trim().min(1, '请填写姓名').max(30, '姓名不能超过30个字'),
+  title: z.enum([...MEDIATOR_TITLES, '区级工作人员'], { errorMap: () => ({ message: '请选择身份' }) }).optional()
+}).strict()
+
+export async function createInvite (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const staff = requireDistrictStaff(actor)
+  const data = parseInput(createInviteInput, input)
+  let stationId: string | null = null
+  if (data.role === 'mediator') {
+    if (!data.stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
+    const station = await ctx.store.getStation(data.stationId)
+    if (!station || station.districtId !== staff.districtId) throw new LedgerError('FORBIDDEN', '只能为本区的站点创建邀请码')
+    stationId = station.id
+  }
+  const now = ctx.now()
+  const invite = {
+    code: readableCode(8),
+    role: data.role,
+    districtId: staff.districtId,
+    stationId,
+    displayName: data.displayName,
+    title: data.title || (data.role === 'mediator' ? '调解员' : '区级工作人员'),
+    createdBy: requireIdentity(actor),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+    usedBy: null,
+    usedAt: null
+  }
+  await ctx.store.createInvite(invite)
+  return { code: invite.code, role: invite.role, stationId, expiresAt: invite.expiresAt }
+}
+
+const bindRoleInput = z.object({ code: z.string().trim().min(4, '请输入邀请码').max(20, '邀请码不正确') }).strict()
+
+export function normalizeInviteCode (code: string): string {
+  const s = code.toUpperCase().replace(/[\s-]/g, '')
+  return s.length === 8 ? `${s.slice(0, 4)}-${s.slice(4)}` : s
+}
+
+/** Redeems an invite for the caller. `accessKeyHash` is the host's way to let the same person sign in elsewhere. */
+export async function redeemFor (identityId: string, code: string, ctx: HandlerContext, accessKeyHash: string | null) {
+  const result = await ctx.store.redeemInvite(normalizeInviteCode(code), identityId, ctx.now().toISOString(), accessKeyHash)
+  if (!result.ok) {
+    const message = { missing: '邀请码不存在，请核对后重新输入', used: '该邀请码已被使用，请向区人社局申请新的邀请码', expired: '邀请码已过期，请向区人社局申请新的邀请码' }[result.reason]
+    throw new LedgerError(result.reason === 'missing' ? 'NOT_FOUND' : 'FORBIDDEN', message)
+  }
+  return result.binding
+}
+
+export async function bindRole (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const identityId = requireIdentity(actor)
+  const { code } = parseInput(bindRoleInput, input)
+  await redeemFor(identityId, code, ctx, null)
+  return whoami(undefined, ctx, await resolveAgain(ctx, identityId))
+}
+
+async function resolveAgain (ctx: HandlerContext, identityId: string): Promise<Actor> {
+  const binding = await ctx.store.getBinding(identityId)
+  return { role: binding ? binding.role : 'worker', identityId, binding }
+}
+
+export async function listStations (_input: unknown, ctx: HandlerContext, actor: Actor) {
+  if (!actor.binding) throw new LedgerError('FORBIDDEN', '请先绑定站点或区级账号')
+  const stations = await ctx.store.listStations(actor.binding.districtId)
+  return { stations: stations.map(publicStation) }
+}
+
+const stationByCodeInput = z.object({ code: z.string().trim().min(1, '缺少站点编码').max(64, '站点编码不正确') }).strict()
+
+/** Public: what the complaint page needs to show a station's name (and refuse unknown or inactive codes). */
+export async function stationByCode (input: unknown, ctx: HandlerContext) {
+  const { code } = parseInput(stationByCodeInput, input)
+  const station = await ctx.store.getStationByCode(code)
+  if (!station) throw new LedgerError('NOT_FOUND', '没有找到这个站点，请确认扫描的是站点张贴的二维码')
+  if (!station.active) throw new LedgerError('NOT_FOUND', '该站点暂停受理线上投诉，请直接到站点或拨打12333')
+  const district = await ctx.store.getDistrict(station.districtId)
+  return { code: station.code, name: station.name, area: station.area, districtName: district?.name || '' }
+}

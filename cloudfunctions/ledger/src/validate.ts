@@ -1,0 +1,12 @@
+/** Input parsing for handlers: zod with Chinese messages, failures as VALIDATION_FAILED with field paths. */
+import { LedgerError, toFieldIssues, zhErrorMap } from '@/domain'
+import type { z } from 'zod'
+
+export function parseInput<S extends z.ZodTypeAny> (schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input ?? {}, { errorMap: zhErrorMap })
+  if (!r.success) {
+    const issues = toFieldIssues(r.error)
+    throw new LedgerError('VALIDATION_FAILED', issues[0] ? `${issues[0].message}` : undefined, { issues })
+  }
+  return r.data
+}

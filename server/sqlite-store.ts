@@ -1,0 +1,357 @@
+/**
+ * The embedded storage adapter: one SQLite file (better-sqlite3, WAL, synchronous=FULL so a resolved commit survives
+ * a crash). Report figures live in `daily_figures`, one row per station and Beijing day, updated inside the
+ * transaction that writes the record, so a year's report sums ~8,000 small rows instead of scanning records.
+ */
+import Database from 'better-sqlite3'
+import fs from 'fs'
+import path from 'path'
+import {
+  FIGURE_KEYS, contributionDelta, contributions, emptyEnterpriseStats, emptySums, enterpriseKey, recordSearchText,
+  type Binding, type District, type EnterpriseStats, type FigureSums, type RiskLevel, type Station, type StationFacts, type StoredRecord
+} from '@/domain'
+import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS districts (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stations (
+  id TEXT PRIMARY KEY, district_id TEXT NOT NULL, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  area TEXT NOT NULL, active INTEGER NOT NULL, points TEXT NOT NULL, sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS stations_district ON stations (district_id, sort);
+CREATE TABLE IF NOT EXISTS bindings (
+  identity_id TEXT PRIMARY KEY, role TEXT NOT NULL, district_id TEXT NOT NULL, station_id TEXT,
+  display_name TEXT NOT NULL, title TEXT NOT NULL, bound_at TEXT NOT NULL, access_key_hash TEXT UNIQUE
+);
+CREATE TABLE IF NOT EXISTS invites (
+  code TEXT PRIMARY KEY, role TEXT NOT NULL, district_id TEXT NOT NULL, station_id TEXT, display_name TEXT NOT NULL,
+  title TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_by TEXT, used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, district_id TEXT NOT NULL, station_id TEXT NOT NULL, version INTEGER NOT NULL,
+  status TEXT NOT NULL, event_date TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,
+  search_text TEXT NOT NULL, tracking_no TEXT UNIQUE, enterprise_key TEXT, risk_level TEXT, doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_station ON records (station_id, type, event_date, id);
+CREATE INDEX IF NOT EXISTS records_owner ON records (created_by, type, event_date);
+CREATE INDEX IF NOT EXISTS records_checks ON records (district_id, event_date, station_id, enterprise_key, risk_level) WHERE type = 'riskCheck';
+CREATE TABLE IF NOT EXISTS daily_figures (
+  district_id TEXT NOT NULL, day TEXT NOT NULL, station_id TEXT NOT NULL,
+  ${FIGURE_KEYS.map((k) => `${k} INTEGER NOT NULL DEFAULT 0`).join(', ')},
+  PRIMARY KEY (district_id, day, station_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, station_id TEXT NOT NULL, district_id TEXT NOT NULL,
+  actor TEXT NOT NULL, action TEXT NOT NULL, at TEXT NOT NULL, detail TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_record ON audit (record_id, seq);
+CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, window TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+class VersionConflict extends Error {
+  constructor (readonly id: string) { super('version conflict') }
+}
+
+interface StationRow { id: string, district_id: string, code: string, name: string, area: string, active: number, points: string }
+interface BindingRow { identity_id: string, role: Binding['role'], district_id: string, station_id: string | null, display_name: string, title: string, bound_at: string }
+
+function toStation (r: StationRow): Station {
+  return { id: r.id, districtId: r.district_id, code: r.code, name: r.name, area: r.area, active: !!r.active, points: JSON.parse(r.points) }
+}
+
+function toBinding (r: BindingRow): Binding {
+  return { identityId: r.identity_id, role: r.role, districtId: r.district_id, stationId: r.station_id, displayName: r.display_name, title: r.title, boundAt: r.bound_at }
+}
+
+/** LIKE pattern for a search word, with %, _ and \ escaped. */
+function likePattern (word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export class SqliteStore implements LedgerStore {
+  readonly db: Database.Database
+
+  constructor (file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+  }
+
+  close (): void {
+    this.db.close()
+  }
+
+  // --- organisation (seeding and admin) ---
+
+  async putDistrict (d: District): Promise<void> {
+    this.db.prepare('INSERT INTO districts (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name').run(d.id, d.name)
+  }
+
+  async putStation (s: Station, sort = 0): Promise<void> {
+    this.db.prepare(`INSERT INTO stations (id, district_id, code, name, area, active, points, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET district_id = excluded.district_id, code = excluded.code, name = excluded.name,
+      area = excluded.area, active = excluded.active, points = excluded.points, sort = excluded.sort`)
+      .run(s.id, s.districtId, s.code, s.name, s.area, s.active ? 1 : 0, JSON.stringify(s.points), sort)
+  }
+
+  async putBinding (b: Binding, accessKeyHash: string | null): Promise<void> {
+    this.writeBinding(b, accessKeyHash)
+  }
+
+  private writeBinding (b: Binding, accessKeyHash: string | null): void {
+    this.db.prepare(`INSERT INTO bindings (identity_id, role, district_id, station_id, display_name, title, bound_at, access_key_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(identity_id) DO UPDATE SET role = excluded.role, district_id = excluded.district_id,
+      station_id = excluded.station_id, display_name = excluded.display_name, title = excluded.title, bound_at = excluded.bound_at,
+      access_key_hash = COALESCE(excluded.access_key_hash, bindings.access_key_hash)`)
+      .run(b.identityId, b.role, b.districtId, b.stationId, b.displayName, b.title, b.boundAt, accessKeyHash)
+  }
+
+  getMeta (key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+    return row ? row.value : null
+  }
+
+  setMeta (key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
+  }
+
+  async getDistrict (id: string): Promise<District | null> {
+    return (this.db.prepare('SELECT id, name FROM districts WHERE id = ?').get(id) as District | undefined) || null
+  }
+
+  async listStations (districtId: string): Promise<Station[]> {
+    return (this.db.prepare('SELECT * FROM stations WHERE district_id = ? ORDER BY sort, id').all(districtId) as StationRow[]).map(toStation)
+  }
+
+  async getStation (id: string): Promise<Station | null> {
+    const r = this.db.prepare('SELECT * FROM stations WHERE id = ?').get(id) as StationRow | undefined
+    return r ? toStation(r) : null
+  }
+
+  async getStationByCode (code: string): Promise<Station | null> {
+    const r = this.db.prepare('SELECT * FROM stations WHERE code = ?').get(code) as StationRow | undefined
+    return r ? toStation(r) : null
+  }
+
+  // --- identity ---
+
+  async getBinding (identityId: string): Promise<Binding | null> {
+    const r = this.db.prepare('SELECT * FROM bindings WHERE identity_id = ?').get(identityId) as BindingRow | undefined
+    return r ? toBinding(r) : null
+  }
+
+  async findBindingByAccessKey (keyHash: string): Promise<Binding | null> {
+    const r = this.db.prepare('SELECT * FROM bindings WHERE access_key_hash = ?').get(keyHash) as BindingRow | undefined
+    return r ? toBinding(r) : null
+  }
+
+  async createInvite (i: Invite): Promise<void> {
+    this.db.prepare(`INSERT INTO invites (code, role, district_id, station_id, display_name, title, created_by, created_at, expires_at, used_by, used_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(i.code, i.role, i.districtId, i.stationId, i.displayName, i.title, i.createdBy, i.createdAt, i.expiresAt, i.usedBy, i.usedAt)
+  }
+
+  async redeemInvite (code: string, identityId: string, now: string, accessKeyHash: string | null) {
+    return this.db.transaction(() => {
+      const inv = this.db.prepare('SELECT * FROM invites WHERE code = ?').get(code) as Record<string, string | null> | undefined
+      if (!inv) return { ok: false as const, reason: 'missing' as const }
+      if (inv.used_by) return { ok: false as const, reason: 'used' as const }
+      if ((inv.expires_at as string) < now) return { ok: false as const, reason: 'expired' as const }
+      this.db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?').run(identityId, now, code)
+      const binding: Binding = {
+        identityId, role: inv.role as Binding['role'], districtId: inv.district_id as string, stationId: inv.station_id,
+        displayName: inv.display_name as string, title: inv.title as string, boundAt: now
+      }
+      this.writeBinding(binding, accessKeyHash)
+      return { ok: true as const, binding }
+    }).immediate()
+  }
+
+  // --- records ---
+
+  async getRecords (ids: string[]): Promise<StoredRecord[]> {
+    if (!ids.length) return []
+    const out: StoredRecord[] = []
+    const stmt = this.db.prepare('SELECT doc FROM records WHERE id = ?')
+    for (const id of ids) {
+      const r = stmt.get(id) as { doc: string } | undefined
+      if (r) out.push(JSON.parse(r.doc))
+    }
+    return out
+  }
+
+  async commit (changes: Change[]): Promise<CommitResult[]> {
+    const results: CommitResult[] = []
+    const applyChange = this.db.transaction((change: Change) => {
+      for (const w of change.writes) this.writeRecord(w.record, w.expectedVersion)
+      for (const a of change.audit) this.insertAudit(a)
+    })
+    // One outer transaction (one fsync) for the batch; each change is a savepoint that rolls back alone on conflict.
+    this.db.transaction(() => {
+      for (const change of changes) {
+        try {
+          applyChange(change)
+          results.push({ ok: true })
+        } catch (e) {
+          if (!(e instanceof VersionConflict)) throw e
+          const [current] = this.getRecordsSync([e.id])
+          results.push({ ok: false, conflictId: e.id, current: current || null })
+        }
+      }
+    }).immediate()
+    return results
+  }
+
+  private getRecordsSync (ids: string[]): StoredRecord[] {
+    const stmt = this.db.prepare('SELECT doc FROM records WHERE id = ?')
+    return ids.map((id) => stmt.get(id) as { doc: string } | undefined).filter((r): r is { doc: string } => !!r).map((r) => JSON.parse(r.doc))
+  }
+
+  private writeRecord (record: StoredRecord, expectedVersion: number): void {
+    const cur = this.db.prepare('SELECT version, doc FROM records WHERE id = ?').get(record.id) as { version: number, doc: string } | undefined
+    if ((cur?.version ?? 0) !== expectedVersion) throw new VersionConflict(record.id)
+    const previous: StoredRecord | null = cur ? JSON.parse(cur.doc) : null
+    if (previous && (previous.stationId !== record.stationId || previous.districtId !== record.districtId)) {
+      this.applyFigures(previous.districtId, previous.stationId, contributionDelta(contributions(previous), []))
+      this.applyFigures(record.districtId, record.stationId, contributionDelta([], contributions(record)))
+    } else {
+      this.applyFigures(record.districtId, record.stationId, contributionDelta(previous ? contributions(previous) : [], contributions(record)))
+    }
+    this.db.prepare(`INSERT INTO records (id, type, district_id, station_id, version, status, event_date, created_by, updated_at, search_text,
+        tracking_no, enterprise_key, risk_level, doc)
+      VALUES (@id, @type, @districtId, @stationId, @version, @status, @eventDate, @createdBy, @updatedAt, @searchText, @trackingNo, @enterpriseKey, @riskLevel, @doc)
+      ON CONFLICT(id) DO UPDATE SET type = excluded.type, district_id = excluded.district_id, station_id = excluded.station_id,
+        version = excluded.version, status = excluded.status, event_date = excluded.event_date, updated_at = excluded.updated_at,
+        search_text = excluded.search_text, tracking_no = excluded.tracking_no, enterprise_key = excluded.enterprise_key,
+        risk_level = excluded.risk_level, doc = excluded.doc`)
+      .run({
+        id: record.id,
+        type: record.type,
+        districtId: record.districtId,
+        stationId: record.stationId,
+        version: record.version,
+        status: record.status,
+        eventDate: record.eventDate,
+        createdBy: record.createdBy,
+        updatedAt: record.updatedAt,
+        searchText: recordSearchText(record),
+        trackingNo: record.type === 'wageComplaint' ? record.payload.trackingNo || null : null,
+        enterpriseKey: record.type === 'riskCheck' ? enterpriseKey(record.payload) : null,
+        riskLevel: record.type === 'riskCheck' ? record.risk?.level || null : null,
+        doc: JSON.stringify(record)
+      })
+  }
+
+  private upsertFigures?: Database.Statement
+
+  private applyFigures (districtId: string, stationId: string, delta: Map<string, Partial<FigureSums>>): void {
+    if (!delta.size) return
+    this.upsertFigures ||= this.db.prepare(`INSERT INTO daily_figures (district_id, day, station_id, ${FIGURE_KEYS.join(', ')})
+      VALUES (?, ?, ?, ${FIGURE_KEYS.map(() => '?').join(', ')})
+      ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${FIGURE_KEYS.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
+    for (const [day, row] of delta) this.upsertFigures.run(districtId, day, stationId, ...FIGURE_KEYS.map((k) => row[k] || 0))
+  }
+
+  private insertAudit (a: AuditEntry): void {
+    this.db.prepare('INSERT INTO audit (record_id, station_id, district_id, actor, action, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(a.recordId, a.stationId, a.districtId, a.actor, a.action, a.at, a.detail ?? null)
+  }
+
+  async listRecords (q: RecordQuery): Promise<RecordPage> {
+    const where: string[] = []
+    const args: Array<string | number> = []
+    if (q.stationId) { where.push('station_id = ?'); args.push(q.stationId) }
+    if (q.districtId) { where.push('district_id = ?'); args.push(q.districtId) }
+    if (q.type) { where.push('type = ?'); args.push(q.type) }
+    if (q.status) { where.push('status = ?'); args.push(q.status) }
+    if (q.createdBy) { where.push('created_by = ?'); args.push(q.createdBy) }
+    if (q.search) { where.push("search_text LIKE ? ESCAPE '\\'"); args.push(likePattern(q.search)) }
+    const desc = q.order !== 'oldest'
+    if (q.cursor) {
+      const [date, id] = q.cursor.split('|')
+      where.push(desc ? '(event_date < ? OR (event_date = ? AND id < ?))' : '(event_date > ? OR (event_date = ? AND id > ?))')
+      args.push(date || '', date || '', id || '')
+    }
+    const dir = desc ? 'DESC' : 'ASC'
+    const rows = this.db.prepare(`SELECT doc, event_date, id FROM records ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY event_date ${dir}, id ${dir} LIMIT ?`).all(...args, q.limit + 1) as Array<{ doc: string, event_date: string, id: string }>
+    const more = rows.length > q.limit
+    const page = rows.slice(0, q.limit)
+    const last = page[page.length - 1]
+    return { items: page.map((r) => JSON.parse(r.doc)), next: more && last ? `${last.event_date}|${last.id}` : null }
+  }
+
+  async findComplaintByTracking (trackingNo: string): Promise<StoredRecord | null> {
+    const r = this.db.prepare('SELECT doc FROM records WHERE tracking_no = ?').get(trackingNo) as { doc: string } | undefined
+    return r ? JSON.parse(r.doc) : null
+  }
+
+  async appendAudit (entries: AuditEntry[]): Promise<void> {
+    this.db.transaction(() => entries.forEach((a) => this.insertAudit(a)))()
+  }
+
+  async listAudit (recordId: string): Promise<AuditEntry[]> {
+    const rows = this.db.prepare('SELECT record_id, station_id, district_id, actor, action, at, detail FROM audit WHERE record_id = ? ORDER BY seq')
+      .all(recordId) as Array<Record<string, string | null>>
+    return rows.map((r) => ({
+      recordId: r.record_id as string, stationId: r.station_id as string, districtId: r.district_id as string,
+      actor: r.actor as string, action: r.action as string, at: r.at as string, ...(r.detail ? { detail: r.detail } : {})
+    }))
+  }
+
+  async hitRateLimit (key: string, window: string, limit: number) {
+    const row = this.db.prepare(`INSERT INTO rate_limits (key, window, count) VALUES (?, ?, 1)
+      ON CONFLICT(key) DO UPDATE SET count = CASE WHEN rate_limits.window = excluded.window THEN rate_limits.count + 1 ELSE 1 END,
+      window = excluded.window RETURNING count`).get(key, window) as { count: number }
+    return { allowed: row.count <= limit, count: row.count }
+  }
+
+  // --- reports ---
+
+  async reportFacts (q: FactsQuery): Promise<FactsAnswer> {
+    const stationFilter = q.stationId ? 'AND station_id = ?' : ''
+    const extra = q.stationId ? [q.stationId] : []
+    const sums = this.db.prepare(`SELECT station_id, ${FIGURE_KEYS.map((k) => `SUM(${k}) AS ${k}`).join(', ')}
+      FROM daily_figures WHERE district_id = ? AND day >= ? AND day <= ? ${stationFilter} GROUP BY station_id`)
+      .all(q.districtId, q.period.start, q.through, ...extra) as Array<Record<string, number | string>>
+    const carried = this.db.prepare(`SELECT station_id, SUM(casesAccepted) - SUM(casesClosed) AS n
+      FROM daily_figures WHERE district_id = ? AND day < ? ${stationFilter} GROUP BY station_id`)
+      .all(q.districtId, q.period.start, ...extra) as Array<{ station_id: string, n: number }>
+    // Latest check per enterprise in the period: SQLite takes the bare columns from the row holding MAX().
+    const latest = this.db.prepare(`SELECT station_id, enterprise_key, risk_level, MAX(event_date || id) AS k
+      FROM records WHERE type = 'riskCheck' AND district_id = ? AND event_date >= ? AND event_date <= ? ${stationFilter}
+      GROUP BY station_id, enterprise_key`)
+      .all(q.districtId, q.period.start, q.through, ...extra) as Array<{ station_id: string, enterprise_key: string, risk_level: RiskLevel, k: string }>
+
+    const facts = new Map<string, StationFacts>()
+    const factsOf = (stationId: string) => {
+      let f = facts.get(stationId)
+      if (!f) facts.set(stationId, f = { stationId, sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
+      return f
+    }
+    for (const row of sums) {
+      const f = factsOf(row.station_id as string)
+      for (const k of FIGURE_KEYS) f.sums[k] = Number(row[k]) || 0
+    }
+    for (const row of carried) factsOf(row.station_id).carriedOver = Math.max(0, Number(row.n) || 0)
+    const district = new Map<string, { level: RiskLevel, k: string }>()
+    for (const row of latest) {
+      countLevel(factsOf(row.station_id).enterprises, row.risk_level)
+      const seen = district.get(row.enterprise_key)
+      if (!seen || row.k > seen.k) district.set(row.enterprise_key, { level: row.risk_level, k: row.k })
+    }
+    const enterprises = emptyEnterpriseStats()
+    for (const { level } of district.values()) countLevel(enterprises, level)
+    return { stations: [...facts.values()], enterprises }
+  }
+}
+
+function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
+  stats.checked++
+  stats[level]++
+}
