@@ -6,6 +6,8 @@ import { z, ZodIssueCode, type ZodErrorMap } from 'zod'
 import type { FieldIssue } from './errors'
 
 export const zhErrorMap: ZodErrorMap = (issue, ctx) => {
+  // zod applies a per-parse map after the schema's own; keep a Chinese message the schema already chose.
+  if (/[\u4e00-\u9fff]/.test(ctx.defaultError)) return { message: ctx.defaultError }
   switch (issue.code) {
     case ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return { message: '此项必填' }
@@ -33,7 +35,7 @@ export const zhErrorMap: ZodErrorMap = (issue, ctx) => {
     case ZodIssueCode.not_multiple_of:
       return { message: '须为整数' }
     default:
-      return { message: ctx.defaultError ? '填写有误' : '填写有误' }
+      return { message: '填写有误' }
   }
 }
 

@@ -73,3 +73,20 @@ describe('contentHash', () => {
     expect(contentHash({ ...base, payload: a })).not.toBe(contentHash({ ...base, payload: { ...a, claimedFen: a.claimedFen + 1 } }))
   })
 })
+
+describe('Chinese messages', () => {
+  it('keep the schema\'s own message for missing fields and wrong choices', () => {
+    const r = validatePayload('legalSession', { ...sessionPayload(), place: undefined, format: '开会' }, TODAY)
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i.message]))
+    expect(byPath.place).toBe('请填写活动地点')
+    expect(byPath.format).toBe('请选择活动形式')
+  })
+
+  it('translate zod\'s generic messages', () => {
+    const r = validateRecord({ id: 5, type: 'legalSession', stationId: 'st', payload: {} }, TODAY)
+    expect(r.ok).toBe(false)
+    if (!r.ok) for (const i of r.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/)
+  })
+})
