@@ -10,4 +10,5 @@ step npm run typecheck
 step npm run lint
 step npm run build:weapp
 step npm run build:h5
+step npm run build:cloud
 step npx jest --ci

@@ -136,7 +136,7 @@ export function * generateRecords (opts: GenerateOptions): Generator<GeneratedRe
         return { input: full, createdBy }
       }
       const ms = Date.parse(at(date)) + rng.int(0, 36_000_000)
-      const pointId = rng.chance(0.3) ? rng.pick(station.points).id : null
+      const pointId = station.points.length && rng.chance(0.3) ? rng.pick(station.points).id : null
       if (rng.chance(rates.cases / 30)) {
         yield emit({ id: opts.newId(ms), type: 'mediationCase', stationId: station.id, pointId, payload: mediationCase(rng, date, opts.today, pool) })
       }
