@@ -40,6 +40,7 @@ let main: Main
 beforeAll(() => {
   if (!fs.existsSync(BUNDLE)) throw new Error('cloudfunctions/ledger/index.js is missing: run `npm run build:cloud` first')
   process.env.LEDGER_SETUP_KEY = 'setup-key-for-tests'
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the built CommonJS bundle as WeChat would
   main = require(BUNDLE).main
 })
 
