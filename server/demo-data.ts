@@ -135,20 +135,25 @@ export function * generateRecords (opts: GenerateOptions): Generator<GeneratedRe
         }
         return { input: full, createdBy }
       }
-      const ms = Date.parse(at(date)) + rng.int(0, 36_000_000)
-      const pointId = station.points.length && rng.chance(0.3) ? rng.pick(station.points).id : null
-      if (rng.chance(rates.cases / 30)) {
-        yield emit({ id: opts.newId(ms), type: 'mediationCase', stationId: station.id, pointId, payload: mediationCase(rng, date, opts.today, pool) })
+      /** How many records of a kind today: the whole part of the daily rate, plus one more by chance for the rest. */
+      const howMany = (perMonth: number) => {
+        const perDay = perMonth / 30
+        return Math.floor(perDay) + (rng.chance(perDay - Math.floor(perDay)) ? 1 : 0)
       }
-      if (rng.chance(rates.sessions / 30)) {
-        yield emit({ id: opts.newId(ms + 1), type: 'legalSession', stationId: station.id, pointId, payload: legalSession(rng, date) })
+      const ms = () => Date.parse(at(date)) + rng.int(0, 36_000_000)
+      const pointId = () => station.points.length && rng.chance(0.3) ? rng.pick(station.points).id : null
+      for (let i = howMany(rates.cases); i > 0; i--) {
+        yield emit({ id: opts.newId(ms()), type: 'mediationCase', stationId: station.id, pointId: pointId(), payload: mediationCase(rng, date, opts.today, pool) })
       }
-      if (rng.chance(rates.checks / 30)) {
-        yield emit({ id: opts.newId(ms + 2), type: 'riskCheck', stationId: station.id, pointId, payload: riskCheck(rng, date, opts.today, rng.pick(pool)) })
+      for (let i = howMany(rates.sessions); i > 0; i--) {
+        yield emit({ id: opts.newId(ms()), type: 'legalSession', stationId: station.id, pointId: pointId(), payload: legalSession(rng, date) })
       }
-      if (rng.chance(rates.complaints / 30)) {
-        const complaintId = opts.newId(ms + 3)
-        const caseId = opts.newId(ms + 4)
+      for (let i = howMany(rates.checks); i > 0; i--) {
+        yield emit({ id: opts.newId(ms()), type: 'riskCheck', stationId: station.id, pointId: pointId(), payload: riskCheck(rng, date, opts.today, rng.pick(pool)) })
+      }
+      for (let i = howMany(rates.complaints); i > 0; i--) {
+        const complaintId = opts.newId(ms())
+        const caseId = opts.newId(ms())
         const { complaint, linkedCase } = wageComplaint(rng, date, opts.today, pool, complaintId, caseId)
         yield emit({ id: complaintId, type: 'wageComplaint', stationId: station.id, pointId: null, payload: complaint }, `dev_demo${rng.int(1, 99_999)}`)
         if (linkedCase) yield emit({ id: caseId, type: 'mediationCase', stationId: station.id, pointId: null, payload: linkedCase })

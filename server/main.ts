@@ -20,7 +20,10 @@ const dataDir = path.resolve(process.env.DATA_DIR || path.join(ROOT, 'data'))
 const distH5 = path.join(ROOT, 'dist-h5')
 const publicBaseUrl = (process.env.PUBLIC_BASE_URL || `http://${host}:${port}`).replace(/\/+$/, '')
 
+const logRequests = process.env.LOG_REQUESTS !== '0'
+
 function log (line: string) {
+  if (!logRequests && line.startsWith('POST ')) return
   process.stdout.write(`${new Date().toISOString()} ${line}\n`)
 }
 

@@ -99,8 +99,8 @@ describe('transitionCase', () => {
     const { record, audit } = await ledger.ok<{ record: StoredRecord, audit: Array<{ action: string, actor: string }> }>('getRecord', { id }, A)
     expect(record.status).toBe('toArbitration')
     if (record.type === 'mediationCase') expect(record.payload.timeline.every((e) => e.by === A)).toBe(true)
-    expect(audit.map((a) => a.action)).toEqual(['create', 'accept', 'recordSession', 'fail', 'toArbitration', 'viewContact'])
-    expect(audit[1].actor).toBe('甲调解员（调解员）')
+    expect(audit.map((a) => a.action)).toEqual(['accept', 'recordSession', 'fail', 'toArbitration', 'viewContact'])
+    expect(audit[0].actor).toBe('甲调解员（调解员）')
   })
 
   it('refuses moves the workflow does not allow, stale versions, and other stations', async () => {

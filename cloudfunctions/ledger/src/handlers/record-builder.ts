@@ -38,13 +38,16 @@ export function nextVersion<R extends StoredRecord> (previous: R, payload: R['pa
   return buildStored(input, { districtId: previous.districtId, actorId, now, previous }) as R
 }
 
-/** Audit entries for a write: one per new workflow event, else one create/update line. */
+/**
+ * Audit entries for a write: one per new workflow event, else one update line. A plain creation needs none: the
+ * record itself carries who created it and when.
+ */
 export function auditFor (next: StoredRecord, previous: StoredRecord | null, actorId: string, now: Date): AuditEntry[] {
   const base = { recordId: next.id, stationId: next.stationId, districtId: next.districtId, actor: actorId, at: now.toISOString() }
   const events = timelineOf(next)
   const before = previous ? timelineOf(previous).length : 0
   const added = events.slice(before).map((e) => ({ ...base, action: e.action, detail: `${e.date}` }))
-  if (!previous) return [{ ...base, action: 'create', detail: `${next.type} v${next.version}` }, ...added]
+  if (!previous) return added
   return added.length ? added : [{ ...base, action: 'update', detail: `v${previous.version} → v${next.version}` }]
 }
 

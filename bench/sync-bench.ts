@@ -1,0 +1,98 @@
+/** Sync benchmark: N records through the real HTTP host (file database, fsync on commit), batches of 50 vs one by one. */
+import fs from 'fs'
+import { spawn } from 'child_process'
+import os from 'os'
+import path from 'path'
+import { newRecordId, type RecordInput } from '@/domain'
+import { SessionSigner, newSecret } from '../server/session'
+import { SqliteStore } from '../server/sqlite-store'
+import { median } from './stats'
+import { DEMO_DISTRICT, demoStations, generateRecords } from '../server/demo-data'
+
+const ROOT = path.resolve(__dirname, '..')
+
+/**
+ * The host as its own process (as deployed: `server/main.ts`), on a file database prepared here with the demo
+ * stations and one mediator per station. The benchmark client runs in this process.
+ */
+export async function startBenchHost () {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-sync-'))
+  const store = new SqliteStore(path.join(dir, 'ledger.db'))
+  const stations = demoStations()
+  await store.putDistrict(DEMO_DISTRICT)
+  for (const [i, s] of stations.entries()) await store.putStation(s, i)
+  for (const s of stations) {
+    await store.putBinding({ identityId: `usr_${s.id}`, role: 'mediator', districtId: DEMO_DISTRICT.id, stationId: s.id, displayName: '调解员', title: '调解员', boundAt: new Date().toISOString() }, null)
+  }
+  await store.putBinding({ identityId: 'usr_staff', role: 'district', districtId: DEMO_DISTRICT.id, stationId: null, displayName: '科员', title: '区级工作人员', boundAt: new Date().toISOString() }, null)
+  store.close()
+  const secret = newSecret()
+  const signer = new SessionSigner(secret)
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--no-demo', '--no-build'], {
+    cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dir, SESSION_SECRET: secret, LOG_REQUESTS: '0' }, stdio: ['ignore', 'pipe', 'inherit']
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('running at')) resolve() })
+    child.on('exit', (code) => reject(new Error(`host exited ${code}`)))
+  })
+  const base = `http://127.0.0.1:${port}`
+  const token = (sub: string) => signer.sign({ sub, kind: 'staff', exp: Date.now() + 3_600_000 })
+  return {
+    base, dir, stations, token,
+    close: async () => {
+      child.kill('SIGINT')
+      await new Promise((r) => child.once('exit', r))
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+export function validRecords (stationId: string, n: number, seed: number): RecordInput[] {
+  const station = demoStations().find((s) => s.id === stationId)
+  if (!station) throw new Error('no station')
+  const out: RecordInput[] = []
+  for (const g of generateRecords({ stations: [station], today: new Date().toISOString().slice(0, 10), days: 365, rates: { cases: 20, sessions: 10, checks: 15, complaints: 0 }, mediatorOf: () => 'x', newId: newRecordId, seed, validate: false })) {
+    out.push(g.input)
+    if (out.length === n) break
+  }
+  while (out.length < n) out.push({ ...out[out.length % Math.max(1, out.length)], id: newRecordId() } as RecordInput)
+  return out
+}
+
+async function post (base: string, token: string, body: unknown) {
+  const res = await fetch(`${base}/api/ledger`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
+  const json = await res.json() as { ok: boolean, data?: { results: Array<{ result: string }> } }
+  if (!json.ok) throw new Error(JSON.stringify(json))
+  return json.data?.results || []
+}
+
+/** Batched sync runs three times (into three stations) and reports the median; one-by-one runs once (it is slow). */
+export async function runSyncBench (n: number) {
+  const host = await startBenchHost()
+  try {
+    const batchedRuns: number[] = []
+    let stored = 0
+    for (const station of host.stations.slice(0, 3)) {
+      const records = validRecords(station.id, n, batchedRuns.length + 1)
+      const token = host.token(`usr_${station.id}`)
+      const t = Date.now()
+      for (let i = 0; i < records.length; i += 50) {
+        stored += (await post(host.base, token, { action: 'syncRecords', data: { records: records.slice(i, i + 50) } })).filter((r) => r.result === 'stored').length
+      }
+      batchedRuns.push(Date.now() - t)
+    }
+    const single = validRecords(host.stations[3].id, n, 9)
+    const tokenSingle = host.token(`usr_${host.stations[3].id}`)
+    const t = Date.now()
+    let storedSingle = 0
+    for (const r of single) storedSingle += (await post(host.base, tokenSingle, { action: 'syncRecords', data: { records: [r] } })).filter((x) => x.result === 'stored').length
+    const singleMs = Date.now() - t
+    const batchedMs = median(batchedRuns)
+    console.log(`  batches of 50: ${n.toLocaleString()} records in ${(batchedMs / 1000).toFixed(2)} s median of ${batchedRuns.map((x) => (x / 1000).toFixed(2)).join(' / ')} s (${stored} stored in all; target ≤ 3 s)`)
+    console.log(`  one request per record: ${(singleMs / 1000).toFixed(2)} s (${storedSingle} stored) → batches are ${(singleMs / batchedMs).toFixed(1)}× faster (target ≥ 10×)`)
+    return { records: n, batchedSeconds: batchedMs / 1000, batchedRunsSeconds: batchedRuns.map((x) => x / 1000), singleSeconds: singleMs / 1000, ratio: singleMs / batchedMs, stored, storedSingle, targetSeconds: 3, targetRatio: 10 }
+  } finally {
+    await host.close()
+  }
+}
