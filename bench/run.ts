@@ -2,6 +2,7 @@
  * `npm run bench [-- report sync load]`: printed figures against the targets in the issues (not timed tests).
  * BENCH_RECORDS sets the largest report size (default 1,000,000).
  */
+import os from 'os'
 import { runReportBench } from './report-bench'
 import { runSyncBench } from './sync-bench'
 
@@ -9,7 +10,7 @@ async function main () {
   const which = new Set(process.argv.slice(2))
   const all = which.size === 0
   const max = Number(process.env.BENCH_RECORDS || 1_000_000)
-  const results: Record<string, unknown> = { machine: `${require('os').cpus().length} cores, node ${process.version}` }
+  const results: Record<string, unknown> = { machine: `${os.cpus().length} cores, node ${process.version}` }
   if (all || which.has('sync')) {
     console.log('\n== sync: 10,000 records through the HTTP host')
     results.sync = await runSyncBench(10_000)
