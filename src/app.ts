@@ -1,11 +1,17 @@
 import { type PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import { useDidShow, useLaunch } from '@tarojs/taro'
 import { initPlatform } from './services/platform'
+import { outboxStore, startAutoSync } from './stores/use-outbox-store'
 import './app.scss'
 
 function App ({ children }: PropsWithChildren) {
   useLaunch(() => {
     initPlatform()
+    startAutoSync()
+  })
+  // Every time the app comes to the front, send what is waiting.
+  useDidShow(() => {
+    if (outboxStore().getState().unsyncedCount() > 0) void outboxStore().getState().syncNow()
   })
   return children
 }

@@ -1,10 +1,93 @@
-import { View } from '@tarojs/components'
+/**
+ * 区级报表: every station's figures for a period, a totals row, completeness, a bar chart of any figure, drill-down
+ * to a station, and the export (xlsx, or CSV with a BOM). District staff only.
+ */
+import { Button, Picker, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { REPORT_COLUMNS, REPORT_FOOTNOTES, SECTION_LABELS, beijingDateTime, type ReportSection } from '@/domain'
 import { EmptyState } from '../../../components/empty-state'
+import { PeriodPicker } from '../../../components/period-picker'
+import { getReportStore, useReportStore } from '../../../stores/report-store'
+import { getSession, useSessionStore } from '../../../stores/session-store'
+import { BarChart } from '../../components/bar-chart'
+import { ReportTable } from '../../components/report-table'
+import './index.scss'
+
+const SECTIONS: ReportSection[] = ['cases', 'sessions', 'risks', 'complaints']
 
 export default function DistrictReport () {
+  const me = useSessionStore((s) => s.me)
+  const { period, report, loading, error, exporting } = useReportStore((s) => s)
+  const [section, setSection] = useState<ReportSection>('cases')
+  const [chartKey, setChartKey] = useState('casesAccepted')
+  const [checked, setChecked] = useState(false)
+
+  useDidShow(() => {
+    void getSession().refresh().then((who) => {
+      setChecked(true)
+      if (who?.role === 'district') void getReportStore().load()
+    })
+  })
+
+  if (!checked && !me) return <View className='page'><EmptyState title='正在确认身份…' /></View>
+  if (!me || me.role !== 'district') {
+    return (
+      <View className='page'>
+        <EmptyState title='区级报表仅供区级工作人员使用' desc='请用区人社局发放的邀请码或登录码登录。' action={<Button size='mini' type='primary' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>去登录</Button>} />
+      </View>
+    )
+  }
+
+  const columns = REPORT_COLUMNS.filter((c) => c.section === section)
+  const chartColumns = REPORT_COLUMNS
+  const chartColumn = chartColumns.find((c) => c.key === chartKey) || chartColumns[1]
+
   return (
-    <View className='page'>
-      <EmptyState title='区级报表尚未开通' desc='各站点分期汇总与导出功能正在建设中。' />
+    <View className='page district-report'>
+      <View className='report-head'>
+        <View className='report-head__title'>{report?.districtName || me.district?.name} 工作报表</View>
+        <View className='report-head__period'>{report ? `${report.period.label}（${report.period.start} 至 ${report.period.end}，数据截至 ${report.asOf}）` : ''}</View>
+      </View>
+      <PeriodPicker value={period} onChange={(p) => getReportStore().setPeriod(p)} />
+
+      {error ? <View className='tip error-text'>{error}</View> : null}
+      {loading && !report ? <EmptyState title='正在汇总各站点数据…' /> : null}
+      {report
+        ? (
+          <View>
+            <View className={`completeness ${report.completeness.missing.length ? 'completeness--missing' : ''}`}>
+              <View>已报送 <Text className='completeness__n'>{report.completeness.reported}</Text> / {report.completeness.expected} 个站点</View>
+              {report.completeness.missing.length
+                ? <View className='completeness__list'>本期无记录：{report.completeness.missing.map((m) => m.stationName.replace('劳动关系公共服务站', '')).join('、')}</View>
+                : null}
+            </View>
+
+            <View className='sections'>
+              {SECTIONS.map((s) => <View key={s} className={`sections__item sections__item--${s} ${section === s ? 'sections__item--on' : ''}`} onClick={() => setSection(s)}>{SECTION_LABELS[s]}</View>)}
+            </View>
+            <ReportTable rows={report.rows} totals={report.totals} columns={columns} onStation={(row) => Taro.navigateTo({ url: `/report/pages/station/index?stationId=${row.stationId}&name=${encodeURIComponent(row.stationName)}` })} />
+            <View className='tip'>点表头排序；点比率查看分子、分母和公式；点站点名查看明细。</View>
+
+            <View className='chart-head'>
+              <Text>按站点对比</Text>
+              <Picker mode='selector' range={chartColumns.map((c) => `${SECTION_LABELS[c.section]}·${c.label}`)} value={Math.max(0, chartColumns.indexOf(chartColumn))} onChange={(e) => setChartKey(chartColumns[Number(e.detail.value)].key)}>
+                <View className='chart-head__pick'>{chartColumn.label} ›</View>
+              </Picker>
+            </View>
+            <BarChart rows={report.rows} column={chartColumn} />
+
+            <View className='button-area'>
+              <Button className='export-xlsx' type='primary' loading={exporting} disabled={exporting} onClick={() => getReportStore().exportAs('xlsx')}>导出 Excel 报表</Button>
+              <Button className='export-csv' disabled={exporting} onClick={() => getReportStore().exportAs('csv')}>导出 CSV</Button>
+            </View>
+            <View className='footnotes'>
+              {REPORT_FOOTNOTES.map((f) => <View key={f}>· {f}</View>)}
+              <View>· 生成于 {beijingDateTime(report.generatedAt)}</View>
+            </View>
+          </View>
+          )
+        : null}
     </View>
   )
 }

@@ -1,0 +1,71 @@
+/**
+ * The report table: one row per station and a totals row, the columns of one section, sortable by any column;
+ * tapping a rate shows its numerator, denominator and formula. Stations that logged nothing stand out.
+ */
+import { ScrollView, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useMemo, useState } from 'react'
+import { formatFen, formatPercent, type ReportColumn, type ReportRow } from '@/domain'
+import './report-table.scss'
+
+export function cellText (col: ReportColumn, row: ReportRow): string {
+  const v = col.value(row)
+  if (v === null) return '—'
+  if (col.kind === 'fen') return formatFen(v)
+  if (col.kind === 'rate') return formatPercent(v)
+  return String(v)
+}
+
+interface Props {
+  rows: ReportRow[]
+  totals: ReportRow
+  columns: ReportColumn[]
+  onStation: (row: ReportRow) => void
+}
+
+export function ReportTable ({ rows, totals, columns, onStation }: Props) {
+  const [sort, setSort] = useState<{ key: string, desc: boolean } | null>(null)
+  const sorted = useMemo(() => {
+    if (!sort) return rows
+    const col = columns.find((c) => c.key === sort.key)
+    if (!col) return rows
+    return [...rows].sort((a, b) => ((col.value(a) ?? -1) - (col.value(b) ?? -1)) * (sort.desc ? -1 : 1))
+  }, [rows, sort, columns])
+
+  const showRate = (col: ReportColumn, row: ReportRow) => {
+    const r = col.rate?.(row)
+    if (!r) return
+    Taro.showModal({ title: `${row.stationName} · ${col.label}`, content: `${r.formula}\n${r.text}`, showCancel: false, confirmText: '知道了' })
+  }
+
+  return (
+    <ScrollView className='report-table' scrollX>
+      <View className='report-table__inner'>
+        <View className='rt-row rt-row--head'>
+          <View className='rt-cell rt-cell--station'>站点</View>
+          {columns.map((c) => (
+            <View key={c.key} className={`rt-cell rt-head rt-head--${c.key}`} onClick={() => setSort(sort?.key === c.key ? { key: c.key, desc: !sort.desc } : { key: c.key, desc: true })}>
+              {c.label}{sort?.key === c.key ? (sort.desc ? ' ↓' : ' ↑') : ''}
+            </View>
+          ))}
+        </View>
+        {sorted.map((row) => (
+          <View key={row.stationId} className={`rt-row ${row.reported ? '' : 'rt-row--silent'}`}>
+            <View className='rt-cell rt-cell--station rt-station' onClick={() => onStation(row)}>
+              {row.stationName.replace('劳动关系公共服务站', '站')}{row.reported ? '' : <Text className='rt-silent'>未报送</Text>}
+            </View>
+            {columns.map((c) => (
+              <View key={c.key} className={`rt-cell ${c.kind === 'rate' ? 'rt-rate' : ''}`} data-col={c.key} onClick={() => showRate(c, row)}>{cellText(c, row)}</View>
+            ))}
+          </View>
+        ))}
+        <View className='rt-row rt-row--total'>
+          <View className='rt-cell rt-cell--station'>合计</View>
+          {columns.map((c) => (
+            <View key={c.key} className={`rt-cell rt-total ${c.kind === 'rate' ? 'rt-rate' : ''}`} data-col={c.key} onClick={() => showRate(c, totals)}>{cellText(c, totals)}</View>
+          ))}
+        </View>
+      </View>
+    </ScrollView>
+  )
+}
