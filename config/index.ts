@@ -21,7 +21,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV || ''),
       API_BASE: JSON.stringify(process.env.API_BASE || '')
     },
-    copy: { patterns: [], options: {} },
+    // The service worker (offline H5) is copied into the H5 build only; WeChat packages need none.
+    copy: { patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'public/sw.js', to: 'dist-h5/sw.js' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: process.env.TARO_CACHE === '1' },

@@ -3,7 +3,9 @@
  * `{ ok: true, data }` or `{ ok: false, code, message, details }` with the matching HTTP status; the H5 build at `/`.
  * Host-only actions turn invite codes and personal access keys into signed sessions.
  */
+import fs from 'fs'
 import http, { type IncomingMessage, type ServerResponse } from 'http'
+import path from 'path'
 import { z } from 'zod'
 import { HTTP_STATUS, LedgerError, readableCode } from '@/domain'
 import type { Caller, HandlerContext, PlatformServices } from '../cloudfunctions/ledger/src/context'
@@ -17,6 +19,20 @@ import type { SqliteStore } from './sqlite-store'
 import { staticFiles } from './static-files'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/** The H5 build's files for the service worker to keep (everything but the worker itself and licence notes). */
+function precacheList (dir: string): string[] {
+  const out: string[] = []
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const p = `${rel}/${entry.name}`
+      if (entry.isDirectory()) walk(p)
+      else if (!/(LICENSE\.txt|\.map|sw\.js)$/.test(entry.name)) out.push(p)
+    }
+  }
+  walk('')
+  return out
+}
 
 export interface HostOptions {
   store: SqliteStore
@@ -168,6 +184,12 @@ export function createHost (opts: HostOptions): http.Server {
         opts.log(`INTERNAL ${e instanceof Error ? e.stack : String(e)}`)
         send(res, { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
       })
+      return
+    }
+    if (url === '/precache.json' && opts.staticDir) {
+      const body = JSON.stringify(precacheList(opts.staticDir))
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.end(body)
       return
     }
     if (url === '/healthz') {

@@ -17,7 +17,7 @@ export function recordSubtitle (r: TypedPayload): string {
   switch (r.type) {
     case 'mediationCase': return `${r.payload.receivedDate || ''} · 申请人 ${maskName(r.payload.applicant?.name || '')} · ${r.payload.workerCount || 0}人`
     case 'legalSession': return `${r.payload.date || ''} · ${r.payload.format || ''} · ${r.payload.attendees ?? 0}人次`
-    case 'riskCheck': return `${r.payload.checkDate || ''} · ${r.payload.enterprise?.industry || ''}`
+    case 'riskCheck': return [r.payload.checkDate, r.payload.enterprise?.industry, r.payload.enterprise?.headcount ? `${r.payload.enterprise.headcount}名职工` : ''].filter(Boolean).join(' · ')
     case 'wageComplaint': return `${r.payload.receivedDate || ''} · ${maskName(r.payload.name || '')} · ${r.payload.workerCount || 0}人`
   }
 }

@@ -7,11 +7,20 @@ export const isWeapp = process.env.TARO_ENV === 'weapp'
 
 let cloudReady = false
 
-/** Initialises WeChat cloud once at launch; a no-op in the browser, where Taro.cloud is undefined. */
+/**
+ * At launch: WeChat cloud once inside WeChat (Taro.cloud is undefined in the browser); in the browser, the service
+ * worker that keeps the app's files for offline use (secure origins only: https or 127.0.0.1/localhost).
+ */
 export function initPlatform (): void {
-  if (!isWeapp || cloudReady || !Taro.cloud) return
-  Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
-  cloudReady = true
+  if (isWeapp) {
+    if (cloudReady || !Taro.cloud) return
+    Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
+    cloudReady = true
+    return
+  }
+  if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator && typeof window !== 'undefined' && window.isSecureContext) {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined)
+  }
 }
 
 /**
