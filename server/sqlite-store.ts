@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS enterprise_months (
   last_key TEXT NOT NULL, last_level TEXT NOT NULL,
   PRIMARY KEY (district_id, month, station_id, enterprise_key)
 ) WITHOUT ROWID;
+-- The latest check of each enterprise at each station: a report running up to today reads only these.
+CREATE TABLE IF NOT EXISTS enterprise_latest (
+  district_id TEXT NOT NULL, station_id TEXT NOT NULL, enterprise_key TEXT NOT NULL, last_key TEXT NOT NULL, last_level TEXT NOT NULL,
+  PRIMARY KEY (district_id, station_id, enterprise_key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS daily_figures (
   district_id TEXT NOT NULL, day TEXT NOT NULL, station_id TEXT NOT NULL,
   ${FIGURE_KEYS.map((k) => `${k} INTEGER NOT NULL DEFAULT 0`).join(', ')},
@@ -274,8 +279,16 @@ export class SqliteStore implements LedgerStore {
     if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, row.enterpriseKey as string, record.eventDate)
   }
 
-  /** Rewrites one enterprise's month row from its checks (after the record row is written). */
+  /** Rewrites one enterprise's month row and latest row from its checks (after the record row is written). */
   private refreshEnterpriseMonth (districtId: string, stationId: string, key: string, date: string): void {
+    const latestEver = this.stmt(`SELECT event_date || id AS k, risk_level FROM records WHERE type = 'riskCheck' AND station_id = ? AND enterprise_key = ?
+      ORDER BY event_date DESC, id DESC LIMIT 1`).get(stationId, key) as { k: string, risk_level: string } | undefined
+    if (!latestEver) this.stmt('DELETE FROM enterprise_latest WHERE district_id = ? AND station_id = ? AND enterprise_key = ?').run(districtId, stationId, key)
+    else {
+      this.stmt(`INSERT INTO enterprise_latest (district_id, station_id, enterprise_key, last_key, last_level) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(district_id, station_id, enterprise_key) DO UPDATE SET last_key = excluded.last_key, last_level = excluded.last_level`)
+        .run(districtId, stationId, key, latestEver.k, latestEver.risk_level)
+    }
     const month = date.slice(0, 7)
     const latest = this.stmt(`SELECT event_date || id AS k, risk_level FROM records WHERE type = 'riskCheck' AND station_id = ? AND enterprise_key = ?
       AND event_date >= ? AND event_date <= ? ORDER BY event_date DESC, id DESC LIMIT 1`).get(stationId, key, `${month}-01`, `${month}-31`) as { k: string, risk_level: string } | undefined
@@ -377,7 +390,7 @@ export class SqliteStore implements LedgerStore {
     }
     for (const row of carried) factsOf(row.station_id).carriedOver = Math.max(0, Number(row.n) || 0)
     const district = new Map<string, { level: RiskLevel, k: string }>()
-    for (const row of latest.values()) {
+    for (const row of latest) {
       countLevel(factsOf(row.stationId).enterprises, row.level)
       const seen = district.get(row.key)
       if (!seen || row.k > seen.k) district.set(row.key, { level: row.level, k: row.k })
@@ -389,35 +402,39 @@ export class SqliteStore implements LedgerStore {
 
   /**
    * The latest check of each (station, enterprise) in [period.start, through]: whole months from enterprise_months,
-   * the partial months at either end from the checks themselves.
+   * the partial months at either end from the checks themselves; SQLite keeps the row holding MAX(k) per group.
    */
   private latestChecks (q: FactsQuery, stationFilter: string, extra: string[]) {
-    const out = new Map<string, { stationId: string, key: string, k: string, level: RiskLevel }>()
-    const take = (stationId: string, key: string, k: string, level: RiskLevel) => {
-      const id = `${stationId}\u0000${key}`
-      const seen = out.get(id)
-      if (!seen || k > seen.k) out.set(id, { stationId, key, k, level })
-    }
-    const raw = (from: string, to: string) => {
-      if (from > to) return
-      const rows = this.stmt(`SELECT station_id, enterprise_key, risk_level, MAX(event_date || id) AS k FROM records
-        WHERE type = 'riskCheck' AND district_id = ? AND event_date >= ? AND event_date <= ? ${stationFilter}
-        GROUP BY station_id, enterprise_key`).all(q.districtId, from, to, ...extra) as Array<{ station_id: string, enterprise_key: string, risk_level: RiskLevel, k: string }>
-      for (const r of rows) take(r.station_id, r.enterprise_key, r.k, r.risk_level)
+    // No check after `through` anywhere in the district (the usual case: a period running up to today): the latest
+    // check of each enterprise overall is its latest in the period, if it falls on or after the start.
+    const newest = this.stmt('SELECT MAX(last_key) AS k FROM enterprise_latest WHERE district_id = ?').get(q.districtId) as { k: string | null }
+    if (!newest.k || newest.k.slice(0, 10) <= q.through) {
+      const rows = this.stmt(`SELECT station_id, enterprise_key, last_key, last_level FROM enterprise_latest
+        WHERE district_id = ? AND last_key >= ? ${stationFilter}`).all(q.districtId, q.period.start, ...extra) as Array<{ station_id: string, enterprise_key: string, last_key: string, last_level: RiskLevel }>
+      return rows.map((r) => ({ stationId: r.station_id, key: r.enterprise_key, k: r.last_key, level: r.last_level }))
     }
     const firstFull = q.period.start.endsWith('-01') ? q.period.start : nextMonthStart(q.period.start)
     const lastFullEnd = isMonthEnd(q.through) ? q.through : addDays(`${q.through.slice(0, 7)}-01`, -1)
-    if (firstFull > lastFullEnd) {
-      raw(q.period.start, q.through)
-      return out
+    const parts: string[] = []
+    const args: string[] = []
+    const raw = (from: string, to: string) => {
+      if (from > to) return
+      parts.push(`SELECT station_id, enterprise_key, event_date || id AS k, risk_level AS level FROM records
+        WHERE type = 'riskCheck' AND district_id = ? AND event_date >= ? AND event_date <= ? ${stationFilter}`)
+      args.push(q.districtId, from, to, ...extra)
     }
-    raw(q.period.start, addDays(firstFull, -1))
-    const rows = this.stmt(`SELECT station_id, enterprise_key, last_key, last_level FROM enterprise_months
-      WHERE district_id = ? AND month >= ? AND month <= ? ${stationFilter}`)
-      .all(q.districtId, firstFull.slice(0, 7), lastFullEnd.slice(0, 7), ...extra) as Array<{ station_id: string, enterprise_key: string, last_key: string, last_level: RiskLevel }>
-    for (const r of rows) take(r.station_id, r.enterprise_key, r.last_key, r.last_level)
-    raw(addDays(lastFullEnd, 1), q.through)
-    return out
+    if (firstFull > lastFullEnd) raw(q.period.start, q.through)
+    else {
+      raw(q.period.start, addDays(firstFull, -1))
+      parts.push(`SELECT station_id, enterprise_key, last_key AS k, last_level AS level FROM enterprise_months
+        WHERE district_id = ? AND month >= ? AND month <= ? ${stationFilter}`)
+      args.push(q.districtId, firstFull.slice(0, 7), lastFullEnd.slice(0, 7), ...extra)
+      raw(addDays(lastFullEnd, 1), q.through)
+    }
+    if (!parts.length) return []
+    const rows = this.stmt(`SELECT station_id, enterprise_key, level, MAX(k) AS k FROM (${parts.join(' UNION ALL ')})
+      GROUP BY station_id, enterprise_key`).all(...args) as Array<{ station_id: string, enterprise_key: string, level: RiskLevel, k: string }>
+    return rows.map((r) => ({ stationId: r.station_id, key: r.enterprise_key, k: r.k, level: r.level }))
   }
 }
 
