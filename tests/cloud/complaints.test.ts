@@ -165,6 +165,25 @@ describe('the station inbox', () => {
     })
   })
 
+  it('a converted case mediated offline (through sync) closes its complaint too, counted once', async () => {
+    const c = await submit(complaintForm('TA01', { workerCount: 2, amountOwedFen: 800_000 }))
+    const { case: kase } = await ledger.ok<{ case: StoredRecord }>('handleComplaint', { id: c.id, action: 'convert', baseVersion: 1 }, A)
+    if (kase.type !== 'mediationCase') throw new Error('not a case')
+    const timeline = [...kase.payload.timeline,
+      { action: 'recordSession', date: '2026-11-20', at: '2026-11-20T05:00:00.000Z', mode: '电话' },
+      { action: 'succeed', date: '2026-11-20', at: '2026-11-20T06:00:00.000Z', agreement: { amountFen: 700_000, payDate: '2026-11-30', payMethod: '现金' } }]
+    const edit = { id: kase.id, type: 'mediationCase', stationId: 'st-a', baseVersion: kase.version, payload: { ...kase.payload, timeline } }
+    const { results } = await ledger.ok<{ results: Array<{ result: string }> }>('syncRecords', { records: [edit] }, A)
+    expect(results[0].result).toBe('updated')
+    const found = await ledger.ok<{ complaint: { status: string, timeline: Array<{ action: string, recoveredFen?: number }> } }>('lookupComplaint', { trackingNo: c.trackingNo, phoneLast4: '2222' }, null)
+    expect(found.complaint.status).toBe('closed')
+    expect(found.complaint.timeline.at(-1)).toMatchObject({ action: 'close', recoveredFen: 700_000 })
+    // Sending the same edit again changes nothing
+    expect((await ledger.ok<{ results: Array<{ result: string }> }>('syncRecords', { records: [edit] }, A)).results[0].result).toBe('duplicate')
+    const report = await ledger.ok<{ totals: { sums: Record<string, number> } }>('districtReport', { period: { kind: 'month', year: 2026, month: 11 } }, PEOPLE.staffD.identityId)
+    expect(report.totals.sums).toMatchObject({ complaintsClosed: 1, complaintWorkers: 0, complaintRecoveredFen: 0, caseWorkers: 2, caseAgreedFen: 700_000 })
+  })
+
   it('notifies the worker who asked for it when the status changes', async () => {
     const c = await submit(complaintForm('TA01', { notify: true }))
     await ledger.ok('handleComplaint', { id: c.id, action: 'accept', baseVersion: 1 }, A)

@@ -97,7 +97,7 @@ export async function transitionCase (input: unknown, ctx: HandlerContext, actor
   const next = nextVersion(record, checked.value, actor.identityId as string, now)
   const writes: RecordWrite[] = [{ record: next, expectedVersion: record.version }]
   const audit = auditFor(next, record, actor.identityId as string, now)
-  const linked = await followComplaint(ctx, next, event, now)
+  const linked = await followComplaint(ctx, record, next, actor.identityId as string, now)
   if (linked) {
     writes.push({ record: linked.next, expectedVersion: linked.previous.version })
     audit.push(...auditFor(linked.next, linked.previous, actor.identityId as string, now))
@@ -109,18 +109,33 @@ export async function transitionCase (input: unknown, ctx: HandlerContext, actor
 }
 
 /**
- * A complaint turned into a case follows it: 调解成功 closes the complaint with the agreed amount; 结案 closes it if still
- * open. Written in the same transaction as the case. The money is reported once, on the case.
+ * A complaint turned into a case follows it: reaching 调解成功 closes the complaint with the agreed amount; 结案 closes
+ * it (with what was paid) if still open. Returns the complaint's next version, to be written in the same transaction
+ * as the case; the money is reported once, on the case.
  */
-async function followComplaint (ctx: HandlerContext, c: StoredRecordOf<'mediationCase'>, event: CaseEvent, now: Date) {
-  const complaintId = c.payload.complaintId
-  if (!complaintId || (event.action !== 'succeed' && event.action !== 'close')) return null
+export async function followComplaint (ctx: HandlerContext, previous: StoredRecordOf<'mediationCase'> | null, next: StoredRecordOf<'mediationCase'>, actorId: string, now: Date) {
+  const complaintId = next.payload.complaintId
+  if (!complaintId) return null
+  const had = (action: string, c: StoredRecordOf<'mediationCase'> | null) => !!c && c.payload.timeline.some((e) => e.action === action)
+  const succeeded = had('succeed', next) && !had('succeed', previous)
+  const closed = had('close', next) && !had('close', previous)
+  if (!succeeded && !closed) return null
   const [found] = await ctx.store.getRecords([complaintId])
-  if (!found || found.type !== 'wageComplaint' || complaintStatus(found.payload) === 'closed' || complaintStatus(found.payload) === 'rejected') return null
-  const recoveredFen = event.action === 'succeed' ? event.agreement?.amountFen ?? 0 : casePaidFen(c.payload)
-  const close: ComplaintEvent = { action: 'close', date: event.date, at: now.toISOString(), recoveredFen, note: event.action === 'succeed' ? '调解成功，已达成调解协议' : '调解案件已结案' }
+  if (!found || found.type !== 'wageComplaint' || found.stationId !== next.stationId) return null
+  const status = complaintStatus(found.payload)
+  if (status === 'closed' || status === 'rejected') return null
+  const success = next.payload.timeline.find((e) => e.action === 'succeed')
+  const closing = next.payload.timeline.find((e) => e.action === 'close')
+  const date = (succeeded ? success?.date : closing?.date) || next.payload.receivedDate
+  const close: ComplaintEvent = {
+    action: 'close',
+    date: date > found.payload.receivedDate ? date : found.payload.receivedDate,
+    at: now.toISOString(),
+    recoveredFen: succeeded ? success?.agreement?.amountFen ?? 0 : casePaidFen(next.payload),
+    note: succeeded ? '调解成功，已达成调解协议' : '调解案件已结案'
+  }
   const payload = { ...found.payload, timeline: [...found.payload.timeline, close] }
-  return { previous: found, next: nextVersion(found, payload, c.updatedBy, now) }
+  return { previous: found, next: nextVersion(found, payload, actorId, now) }
 }
 
 export async function notifyWorker (ctx: HandlerContext, complaint: StoredRecord) {

@@ -8,6 +8,7 @@ import { requireMediator, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
 import { parseInput } from '../validate'
+import { followComplaint, notifyWorker } from './cases'
 import { auditFor, buildStored, rewritesHistory, todayOf } from './record-builder'
 
 export const MAX_BATCH = 50
@@ -90,11 +91,23 @@ async function writeValid (
       results[index] = outcome
       continue
     }
-    pending.push({ index, input, next, previous, change: { writes: [{ record: next, expectedVersion: previous?.version ?? 0 }], audit: auditFor(next, previous, actorId, now) } })
+    const change: Change = { writes: [{ record: next, expectedVersion: previous?.version ?? 0 }], audit: auditFor(next, previous, actorId, now) }
+    // A case that came from a complaint carries the complaint along (closed on success) in the same transaction.
+    if (next.type === 'mediationCase') {
+      const linked = await followComplaint(ctx, previous && previous.type === 'mediationCase' ? previous : null, next, actorId, now)
+      if (linked) {
+        change.writes.push({ record: linked.next, expectedVersion: linked.previous.version })
+        change.audit.push(...auditFor(linked.next, linked.previous, actorId, now))
+      }
+    }
+    pending.push({ index, input, next, previous, change })
   }
   if (!pending.length) return
 
   const committed = await ctx.store.commit(pending.map((p) => p.change))
+  for (const [i, c] of committed.entries()) {
+    if (c.ok) for (const w of pending[i].change.writes.slice(1)) await notifyWorker(ctx, w.record)
+  }
   const raced: typeof pending = []
   committed.forEach((c, i) => {
     const p = pending[i]
