@@ -35,7 +35,7 @@ export function ReportTable ({ rows, totals, columns, onStation }: Props) {
   const showRate = (col: ReportColumn, row: ReportRow) => {
     const r = col.rate?.(row)
     if (!r) return
-    Taro.showModal({ title: `${row.stationName} · ${col.label}`, content: `${r.formula}\n${r.text}`, showCancel: false, confirmText: '知道了' })
+    Taro.showModal({ title: `${row.stationName} · ${col.label}`, content: `${r.formula}；即 ${r.text}`, showCancel: false, confirmText: '知道了' })
   }
 
   return (
