@@ -1,0 +1,59 @@
+/**
+ * The compiled weapp pages under miniprogram-simulate: a mediator fills the case form, submits, and sees the case in
+ * 我的记录 as 待同步 (the ledger is unreachable, so nothing may leave the phone's queue).
+ */
+const path = require('path')
+const simulate = require('miniprogram-simulate')
+const { installMpShim } = require('../support/mp-shim')
+const { mpWx } = require('../support/mp-wx')
+
+const DIST = path.resolve(__dirname, '../../dist')
+const calls = []
+let mp
+
+const ME = {
+  identityId: 'o_mediator', role: 'mediator',
+  binding: { identityId: 'o_mediator', role: 'mediator', districtId: 'd', stationId: 'st-a', displayName: '甲调解员', title: '调解员', boundAt: '2026-01-01T00:00:00Z' },
+  station: { id: 'st-a', code: 'TA01', name: '甲街道劳动关系公共服务站', area: '甲街道', active: true, districtId: 'd', points: [] },
+  district: { id: 'd', name: '测试区' }
+}
+
+beforeAll(() => {
+  mp = installMpShim({
+    dist: DIST,
+    // The cloud function cannot be reached: every call fails as callFunction does offline.
+    wx: mpWx({ calls, ledger: () => { throw Object.assign(new Error('cloud.callFunction:fail network'), { errMsg: 'cloud.callFunction:fail network' }) } })
+  })
+  mp.state.storage['ledger.me'] = JSON.stringify({ state: { me: ME }, version: 1 })
+})
+
+const fill = async (page, field, value) => {
+  const input = page.querySelector(`.form-input--${field}`)
+  if (!input) throw new Error(`no field ${field}`)
+  input.dispatchEvent('input', { detail: { value } })
+  await simulate.sleep(5)
+}
+
+test('fill the case form, submit, and see it in 我的记录 as 待同步', async () => {
+  const form = await mp.mountPage(simulate, 'pages/case-form/index')
+  expect(form.dom.textContent).toContain('申请人')
+  await fill(form, 'applicantName', '周八')
+  await fill(form, 'applicantPhone', '13712345678')
+  await fill(form, 'employerName', '模拟器测试建材有限公司')
+  await fill(form, 'claimedFen', '5000')
+  await fill(form, 'facts', '两个月工资未发。')
+  form.querySelector('.case-form__submit').dispatchEvent('tap')
+  await simulate.sleep(50)
+  const saved = JSON.parse(JSON.parse(JSON.stringify(mp.state.storage['ledger.outbox'])))
+  const records = Object.values(saved.state.records)
+  expect(records).toHaveLength(1)
+  expect(records[0]).toMatchObject({ type: 'mediationCase', state: 'queued', stationId: 'st-a' })
+  expect(calls.find((c) => c[0] === 'redirectTo')[1].url).toMatch(/^\/pages\/case-detail\/index\?id=/)
+
+  const list = await mp.mountPage(simulate, 'pages/records/index')
+  await simulate.sleep(50)
+  const text = list.dom.textContent
+  expect(text).toContain('模拟器测试建材有限公司')
+  expect(text).toContain('待同步')
+  expect(text).toContain('申请人 周*')
+})
