@@ -13,10 +13,10 @@ const ME = {
 
 let RiskForm: () => JSX.Element
 
-beforeAll(() => {
+beforeAll(async () => {
   Taro.setStorageSync('ledger.me', JSON.stringify({ state: { me: ME }, version: 1 }))
   // Loaded after the session is in storage, as on a phone that bound earlier.
-  RiskForm = require('@/pages/risk-form/index').default
+  RiskForm = (await import('@/pages/risk-form/index')).default
 })
 
 /** Taro's H5 Input is the <taro-input-core> element, which reports typing as an 'input' event with detail.value. */
