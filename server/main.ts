@@ -56,7 +56,7 @@ async function main () {
     const { records } = await seedDemo(store, signer, { now: new Date(), dataDir, publicBaseUrl })
     log(`seeded the demo district: ${records} records in ${Date.now() - t} ms`)
   }
-  const server = createHost({ store, signer, services: hostServices({ publicBaseUrl: () => publicBaseUrl, log }), staticDir: distH5, log })
+  const server = createHost({ store, signer, services: hostServices({ publicBaseUrl: () => publicBaseUrl, log }), staticDir: distH5, log, trustProxy: process.env.TRUST_PROXY === '1' })
   server.listen(port, host, () => {
     log(`站点台账 running at http://${host}:${port}/ (API: POST /api/ledger)`)
     const accountsFile = path.join(dataDir, 'demo-accounts.json')
