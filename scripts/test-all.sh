@@ -12,3 +12,4 @@ step npm run build:weapp
 step npm run build:h5
 step npm run build:cloud
 step npx jest --ci
+step node scripts/check-budgets.mjs
