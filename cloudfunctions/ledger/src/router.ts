@@ -4,7 +4,7 @@
  */
 import { LedgerError } from '@/domain'
 import { resolveActor, type Actor, type CallerRole } from './access'
-import { ACCESS_MATRIX, type ActionName, type CallerKind } from './access-matrix'
+import { ACCESS_MATRIX, type CallerKind, type LedgerAction } from './access-matrix'
 import type { HandlerContext } from './context'
 import { getRecord, listRecords, transitionCase } from './handlers/cases'
 import { getComplaint, handleComplaint, lookupComplaint, myComplaints, stationComplaints, submitComplaint } from './handlers/complaints'
@@ -15,7 +15,7 @@ import { failure, type Answer } from './respond'
 
 type Handler = (input: unknown, ctx: HandlerContext, actor: Actor) => Promise<unknown>
 
-export const HANDLERS: Record<ActionName, Handler> = {
+export const HANDLERS: Record<LedgerAction, Handler> = {
   whoami,
   stationByCode,
   bindRole,
@@ -45,11 +45,11 @@ const ROLE_COLUMNS: Record<CallerRole, CallerKind[]> = {
   district: ['districtStaff', 'otherDistrictStaff']
 }
 
-export function roleMayCall (action: ActionName, role: CallerRole): boolean {
+export function roleMayCall (action: LedgerAction, role: CallerRole): boolean {
   return ROLE_COLUMNS[role].some((k) => ACCESS_MATRIX[action][k] === 'allow')
 }
 
-export function isAction (action: unknown): action is ActionName {
+export function isAction (action: unknown): action is LedgerAction {
   return typeof action === 'string' && Object.prototype.hasOwnProperty.call(HANDLERS, action)
 }
 
