@@ -118,18 +118,18 @@ export function createHost (opts: HostOptions): http.Server {
     if (!code) {
       if (!claims) throw new LedgerError('UNAUTHENTICATED', '请输入邀请码或登录码')
       const actor = await resolveActor(ctx)
-      return { ...token(claims.sub, claims.kind), whoami: await whoami(undefined, ctx, actor) }
+      return { ...token(claims.sub, claims.kind), whoami: await whoami({}, ctx, actor) }
     }
     const existing = await opts.store.findBindingByAccessKey(opts.signer.hashKey(code))
     if (existing) {
       const actor = await resolveActor({ ...ctx, caller: { identityId: existing.identityId } })
-      return { ...token(existing.identityId, 'staff'), whoami: await whoami(undefined, ctx, actor) }
+      return { ...token(existing.identityId, 'staff'), whoami: await whoami({}, ctx, actor) }
     }
     const identityId = claims?.sub || newIdentityId('staff')
     const accessKey = readableCode(12)
     await redeemFor(identityId, code, ctx, opts.signer.hashKey(accessKey))
     const actor = await resolveActor({ ...ctx, caller: { identityId } })
-    return { ...token(identityId, 'staff'), accessKey, whoami: await whoami(undefined, ctx, actor) }
+    return { ...token(identityId, 'staff'), accessKey, whoami: await whoami({}, ctx, actor) }
   }
 
   async function api (req: IncomingMessage, res: ServerResponse, ip: string): Promise<string> {

@@ -1,6 +1,6 @@
 /** Input parsing for handlers: zod with Chinese messages, failures as VALIDATION_FAILED with field paths. */
 import { LedgerError, toFieldIssues, zhErrorMap } from '@/domain'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 export function parseInput<S extends z.ZodTypeAny> (schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input ?? {}, { errorMap: zhErrorMap })
@@ -10,3 +10,6 @@ export function parseInput<S extends z.ZodTypeAny> (schema: S, input: unknown): 
   }
   return r.data
 }
+
+/** Actions that take no input still refuse anything but an empty object: every action validates what it gets. */
+export const noInput = z.object({}, { invalid_type_error: '此操作不需要参数' }).strict()

@@ -14,7 +14,7 @@ import { fen, optionalText, recordId } from '@/domain/fields'
 import { requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
-import { parseInput } from '../validate'
+import { noInput, parseInput } from '../validate'
 import { notifyWorker, stripUndefined } from './cases'
 import { auditFor, buildStored, nextVersion, todayOf } from './record-builder'
 
@@ -97,8 +97,9 @@ function submitted (r: StoredRecord, stationName: string, duplicate: boolean) {
 }
 
 /** The caller's own complaints, newest first, as the worker may see them. */
-export async function myComplaints (_input: unknown, ctx: HandlerContext, actor: Actor) {
+export async function myComplaints (input: unknown, ctx: HandlerContext, actor: Actor) {
   const identityId = requireIdentity(actor)
+  parseInput(noInput, input)
   const page = await ctx.store.listRecords({ createdBy: identityId, type: 'wageComplaint', limit: 100, order: 'newest' })
   const names = await stationNames(ctx, page.items)
   return { items: page.items.filter(isComplaint).map((r) => publicComplaintView(r, names.get(r.stationId) || '')) }

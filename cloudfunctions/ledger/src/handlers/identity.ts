@@ -3,11 +3,12 @@ import { z } from 'zod'
 import { LedgerError, MEDIATOR_TITLES, readableCode, type Station } from '@/domain'
 import { requireDistrictStaff, requireIdentity, type Actor } from '../access'
 import type { HandlerContext } from '../context'
-import { parseInput } from '../validate'
+import { noInput, parseInput } from '../validate'
 
 const INVITE_DAYS = 7
 
-export async function whoami (_input: unknown, ctx: HandlerContext, actor: Actor) {
+export async function whoami (input: unknown, ctx: HandlerContext, actor: Actor) {
+  parseInput(noInput, input)
   if (!actor.binding) return { identityId: actor.identityId, role: actor.role, binding: null, station: null, district: null }
   const [station, district] = await Promise.all([
     actor.binding.stationId ? ctx.store.getStation(actor.binding.stationId) : Promise.resolve(null),
@@ -77,7 +78,7 @@ export async function bindRole (input: unknown, ctx: HandlerContext, actor: Acto
   const identityId = requireIdentity(actor)
   const { code } = parseInput(bindRoleInput, input)
   await redeemFor(identityId, code, ctx, null)
-  return whoami(undefined, ctx, await resolveAgain(ctx, identityId))
+  return whoami({}, ctx, await resolveAgain(ctx, identityId))
 }
 
 async function resolveAgain (ctx: HandlerContext, identityId: string): Promise<Actor> {
@@ -85,7 +86,8 @@ async function resolveAgain (ctx: HandlerContext, identityId: string): Promise<A
   return { role: binding ? binding.role : 'worker', identityId, binding }
 }
 
-export async function listStations (_input: unknown, ctx: HandlerContext, actor: Actor) {
+export async function listStations (input: unknown, ctx: HandlerContext, actor: Actor) {
+  parseInput(noInput, input)
   if (!actor.binding) throw new LedgerError('FORBIDDEN', '请先绑定站点或区级账号')
   const stations = await ctx.store.listStations(actor.binding.districtId)
   return { stations: stations.map(publicStation) }
