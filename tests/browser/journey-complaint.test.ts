@@ -4,21 +4,26 @@
  * worker sees 已办结; B's mediator cannot see it; a submission over the daily limit is refused with a clear message;
  * the district report counts the people and money once.
  */
+import ExcelJS from 'exceljs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, screenshotPath } from './browser'
 import { startHost, type RunningHost } from './host'
+import { watchApi, type Seen } from './api-watch'
+import { findUnmasked, MASKED_ACTIONS } from '../support/pii'
 
 let host: RunningHost
 const browsers: Array<Awaited<ReturnType<typeof launchBrowser>>> = []
 let worker: Page
 let mediator: Page
 const errors: string[] = []
+const answers: Seen[] = []
 
 async function newPage (): Promise<Page> {
   const b = await launchBrowser()
   browsers.push(b)
   const p = await (b.context as BrowserContext).newPage()
   p.on('pageerror', (e) => errors.push(e.message))
+  watchApi(p, answers)
   return p
 }
 
@@ -156,3 +161,24 @@ test('a submission over the daily limit is refused with a clear message', async 
   await shot(worker, '08-over-limit')
   expect(errors).toEqual([])
 }, 90_000)
+
+test('no unmasked phone or ID number in any list answer, export or log line of this journey', async () => {
+  const lists = answers.filter((a) => MASKED_ACTIONS.has(a.action))
+  expect(lists.map((a) => a.action)).toEqual(expect.arrayContaining(['stationComplaints', 'myComplaints', 'submitComplaint']))
+  for (const a of lists) expect({ action: a.action, found: findUnmasked(a.body) }).toEqual({ action: a.action, found: [] })
+  // The mediator's audited full view is where the number legitimately appears: the scan sees it there.
+  expect(answers.filter((a) => a.action === 'getComplaint').flatMap((a) => findUnmasked(a.body))).toContain('13655558888')
+  const staff = await host.signIn(host.accounts.district.code)
+  const period = { kind: 'year', year: Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) }
+  const csv = await host.api<{ base64: string }>('exportReport', { period, format: 'csv' }, staff)
+  const csvText = Buffer.from(csv.body.data?.base64 || '', 'base64').toString('utf8')
+  expect(csvText.startsWith('\uFEFF')).toBe(true)
+  expect(findUnmasked(csvText)).toEqual([])
+  const xlsx = await host.api<{ base64: string }>('exportReport', { period, format: 'xlsx' }, staff)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(xlsx.body.data?.base64 || '', 'base64') as unknown as ArrayBuffer)
+  const cells = wb.worksheets.flatMap((w) => (w.getSheetValues() as unknown[][]).flat()).filter((v) => typeof v === 'string').join('\n')
+  expect(cells).toContain('合计')
+  expect(findUnmasked(cells)).toEqual([])
+  expect(findUnmasked(host.output.join('\n'))).toEqual([])
+})

@@ -6,17 +6,21 @@
 import type { Page } from 'playwright-core'
 import { launchBrowser, screenshotPath } from './browser'
 import { startHost, type RunningHost } from './host'
+import { watchApi, type Seen } from './api-watch'
+import { findUnmasked, MASKED_ACTIONS } from '../support/pii'
 
 let host: RunningHost
 let browser: Awaited<ReturnType<typeof launchBrowser>>
 let page: Page
 const pageErrors: string[] = []
+const answers: Seen[] = []
 
 beforeAll(async () => {
   host = await startHost()
   browser = await launchBrowser()
   page = await browser.context.newPage()
   page.on('pageerror', (e) => pageErrors.push(e.message))
+  watchApi(page, answers)
 }, 90_000)
 
 afterAll(async () => {
@@ -148,3 +152,12 @@ test('a case moves through its workflow from the detail page', async () => {
   const r = await host.api<{ record: { status: string, version: number } }>('getRecord', { id: caseId }, token)
   expect(r.body.data?.record).toMatchObject({ status: 'mediating' })
 }, 120_000)
+
+test('no unmasked phone or ID number in any list answer or log line of this journey', () => {
+  const lists = answers.filter((a) => MASKED_ACTIONS.has(a.action))
+  expect(lists.length).toBeGreaterThan(3)
+  for (const a of lists) expect({ action: a.action, found: findUnmasked(a.body) }).toEqual({ action: a.action, found: [] })
+  expect(findUnmasked(host.output.join('\n'))).toEqual([])
+  // The scan does catch a number: the full case view of this station's own mediator carries the applicant's phone.
+  expect(answers.some((a) => a.action === 'getRecord' && findUnmasked(a.body).includes('13912345678')) || answers.some((a) => a.action === 'syncRecords')).toBe(true)
+})

@@ -1,3 +1,4 @@
+import { findUnmasked } from '../support/pii'
 import { creditCodeCheckChar, isCreditCode, isMobile, isResidentId, maskName, maskPhone, maskResidentId, residentIdCheckChar } from '@/domain/validators'
 
 /** Mutates the last (check) character to every other allowed character. */
@@ -80,5 +81,15 @@ describe('mobile numbers and masks', () => {
     expect(maskResidentId('11010519491231002X')).not.toContain('1949')
     expect(maskName('张三')).toBe('张*')
     expect(maskName('欧阳小明')).toBe('欧***')
+  })
+})
+
+describe('the personal-data scanner used on journey output', () => {
+  it('finds full numbers and lets masked ones, ids and money pass', () => {
+    expect(findUnmasked('{"phone":"13812341234"}')).toEqual(['13812341234'])
+    expect(findUnmasked('身份证 11010519491231002X')).toEqual(['11010519491231002X'])
+    expect(findUnmasked('{"phone":"138****1234","id":"110***********002X"}')).toEqual([])
+    expect(findUnmasked('"0190a0b0-1381-7234-8123-138123412345"')).toEqual([])
+    expect(findUnmasked('K7M4-QX9A 2026-11-24T04:03:00.000Z')).toEqual([])
   })
 })
