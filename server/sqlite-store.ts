@@ -7,9 +7,10 @@ import Database from 'better-sqlite3'
 import fs from 'fs'
 import path from 'path'
 import {
-  FIGURE_KEYS, addDays, contributionDelta, contributions, emptyEnterpriseStats, emptySums, enterpriseKey, recordSearchText,
-  type Binding, type District, type EnterpriseStats, type FigureSums, type RiskLevel, type Station, type StationFacts, type StoredRecord
+  FIGURE_KEYS, addDays, contributionDelta, contributions, enterpriseKey, recordSearchText,
+  type Binding, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
+import { assembleFacts } from '../cloudfunctions/ledger/src/store/facts'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
 
 const SCHEMA = `
@@ -374,30 +375,15 @@ export class SqliteStore implements LedgerStore {
     const sums = this.stmt(`SELECT station_id, ${FIGURE_KEYS.map((k) => `SUM(${k}) AS ${k}`).join(', ')}
       FROM daily_figures WHERE district_id = ? AND day >= ? AND day <= ? ${stationFilter} GROUP BY station_id`)
       .all(q.districtId, q.period.start, q.through, ...extra) as Array<Record<string, number | string>>
-    const carried = this.stmt(`SELECT station_id, SUM(casesAccepted) - SUM(casesClosed) AS n
+    const carried = this.stmt(`SELECT station_id, SUM(casesAccepted) AS accepted, SUM(casesClosed) AS closed
       FROM daily_figures WHERE district_id = ? AND day < ? ${stationFilter} GROUP BY station_id`)
-      .all(q.districtId, q.period.start, ...extra) as Array<{ station_id: string, n: number }>
+      .all(q.districtId, q.period.start, ...extra) as Array<{ station_id: string, accepted: number, closed: number }>
     const latest = this.latestChecks(q, stationFilter, extra)
-    const facts = new Map<string, StationFacts>()
-    const factsOf = (stationId: string) => {
-      let f = facts.get(stationId)
-      if (!f) facts.set(stationId, f = { stationId, sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
-      return f
-    }
-    for (const row of sums) {
-      const f = factsOf(row.station_id as string)
-      for (const k of FIGURE_KEYS) f.sums[k] = Number(row[k]) || 0
-    }
-    for (const row of carried) factsOf(row.station_id).carriedOver = Math.max(0, Number(row.n) || 0)
-    const district = new Map<string, { level: RiskLevel, k: string }>()
-    for (const row of latest) {
-      countLevel(factsOf(row.stationId).enterprises, row.level)
-      const seen = district.get(row.key)
-      if (!seen || row.k > seen.k) district.set(row.key, { level: row.level, k: row.k })
-    }
-    const enterprises = emptyEnterpriseStats()
-    for (const { level } of district.values()) countLevel(enterprises, level)
-    return { stations: [...facts.values()], enterprises }
+    return assembleFacts({
+      sums: sums.map((row) => ({ stationId: row.station_id as string, sums: row })),
+      carried: carried.map((row) => ({ stationId: row.station_id, accepted: row.accepted, closed: row.closed })),
+      latest
+    })
   }
 
   /**
@@ -450,7 +436,3 @@ function isMonthEnd (date: string): boolean {
   return nextMonthStart(date) === addDays(date, 1)
 }
 
-function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
-  stats.checked++
-  stats[level]++
-}

@@ -9,7 +9,8 @@ import { FormGroup, SelectField, TextAreaField, TextField, DateField } from '../
 import { MoneyField } from '../../components/money-field'
 import { StatusBadge } from '../../components/badges'
 import { useRecordForm } from '../../hooks/use-record-form'
-import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
+import { useSaveRecord } from '../../hooks/use-save-record'
+import { useOutboxStore } from '../../stores/use-outbox-store'
 import { useSessionStore } from '../../stores/session-store'
 
 export default function CaseForm () {
@@ -27,24 +28,8 @@ export default function CaseForm () {
   const points = me?.station?.points || []
   const [pointId, setPointId] = useState<string | null>(existing?.pointId ?? null)
 
-  const save = (mode: 'draft' | 'submit') => {
-    if (!me?.station) {
-      Taro.showToast({ title: '请先绑定站点', icon: 'none' })
-      return
-    }
-    if (mode === 'submit' && !form.trySubmit()) {
-      Taro.showToast({ title: '请按红字提示修改', icon: 'none' })
-      return
-    }
-    const r = outboxStore().getState().save({ id: params.id, type: 'mediationCase', stationId: me.station.id, pointId, payload: v as MediationCase }, mode)
-    if (!r.ok) {
-      Taro.showModal({ title: '未能保存', content: r.reason === 'storage' ? r.message : r.issues[0]?.message || '请检查填写内容', showCancel: false })
-      return
-    }
-    void outboxStore().getState().syncNow()
-    Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : '已保存，联网后自动同步', icon: 'none' })
-    if (mode === 'submit') Taro.redirectTo({ url: `/pages/case-detail/index?id=${r.id}` })
-  }
+  const save = useSaveRecord('mediationCase', { id: params.id, pointId, baseVersion: existing?.baseVersion, afterSubmit: (id) => Taro.redirectTo({ url: `/pages/case-detail/index?id=${id}` }) })
+
 
   return (
     <View className='page case-form'>
@@ -87,8 +72,8 @@ export default function CaseForm () {
       </FormGroup>
 
       <View className='button-area'>
-        <Button className='case-form__submit' type='primary' onClick={() => save('submit')}>提交</Button>
-        <Button className='case-form__draft' onClick={() => save('draft')}>保存草稿</Button>
+        <Button className='case-form__submit' type='primary' onClick={() => save('submit', v, form.trySubmit)}>提交</Button>
+        <Button className='case-form__draft' onClick={() => save('draft', v, form.trySubmit)}>保存草稿</Button>
       </View>
       <View className='tip'>提交后先保存在手机上，联网时自动同步。<Text className='muted'>手机号、身份证号在列表中打码显示。</Text></View>
     </View>

@@ -13,8 +13,8 @@ import { RiskBadge } from '../../components/badges'
 import { DateField, FormGroup, FormRow, Segmented, SwitchField, TextAreaField, TextField } from '../../components/form'
 import { MoneyField } from '../../components/money-field'
 import { useRecordForm } from '../../hooks/use-record-form'
-import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
-import { useSessionStore } from '../../stores/session-store'
+import { useSaveRecord } from '../../hooks/use-save-record'
+import { useOutboxStore } from '../../stores/use-outbox-store'
 import './index.scss'
 
 function blankItems (construction: boolean): RiskCheck['items'] {
@@ -25,7 +25,6 @@ function blankItems (construction: boolean): RiskCheck['items'] {
 
 export default function RiskForm () {
   const { params } = useRouter()
-  const me = useSessionStore((s) => s.me)
   const existing = useOutboxStore((s) => (params.id ? s.records[params.id] : undefined))
   const today = beijingDate(new Date())
   // The form starts from what is on the phone (or blank) once; later store updates do not reset what is being typed.
@@ -45,21 +44,8 @@ export default function RiskForm () {
     for (const i of CHECK_ITEMS) if (i.construction) form.set(`items.${i.key}.result`, on ? 'compliant' : 'na')
   }
 
-  const save = (mode: 'draft' | 'submit') => {
-    if (!me?.station) return
-    if (mode === 'submit' && !form.trySubmit()) {
-      Taro.showToast({ title: '请按红字提示修改', icon: 'none' })
-      return
-    }
-    const r = outboxStore().getState().save({ id: params.id, type: 'riskCheck', stationId: me.station.id, payload: v as RiskCheck, baseVersion: existing?.baseVersion }, mode)
-    if (!r.ok) {
-      Taro.showModal({ title: '未能保存', content: r.reason === 'storage' ? r.message : r.issues[0]?.message || '请检查填写内容', showCancel: false })
-      return
-    }
-    void outboxStore().getState().syncNow()
-    Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : '已保存，联网后自动同步', icon: 'none' })
-    if (mode === 'submit') setTimeout(() => Taro.navigateBack(), 600)
-  }
+  const save = useSaveRecord('riskCheck', { id: params.id, baseVersion: existing?.baseVersion, afterSubmit: () => setTimeout(() => Taro.navigateBack(), 600) })
+
 
   return (
     <View className='page risk-form'>
@@ -130,8 +116,8 @@ export default function RiskForm () {
         <TextAreaField label='备注' name='note' value={v.note || ''} maxlength={1000} onChange={(x) => form.set('note', x || undefined)} />
       </FormGroup>
       <View className='button-area'>
-        <Button className='risk-form__submit' type='primary' onClick={() => save('submit')}>提交</Button>
-        <Button onClick={() => save('draft')}>保存草稿</Button>
+        <Button className='risk-form__submit' type='primary' onClick={() => save('submit', v, form.trySubmit)}>提交</Button>
+        <Button onClick={() => save('draft', v, form.trySubmit)}>保存草稿</Button>
       </View>
     </View>
   )

@@ -5,8 +5,8 @@ import { useState } from 'react'
 import { SESSION_FORMATS, SESSION_TOPICS, beijingDate, type LegalSession } from '@/domain'
 import { DateField, FormGroup, FormRow, SelectField, TextAreaField, TextField } from '../../components/form'
 import { useRecordForm } from '../../hooks/use-record-form'
-import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
-import { useSessionStore } from '../../stores/session-store'
+import { useSaveRecord } from '../../hooks/use-save-record'
+import { useOutboxStore } from '../../stores/use-outbox-store'
 import './index.scss'
 
 const COUNTS: Array<{ key: keyof LegalSession, label: string }> = [
@@ -18,7 +18,6 @@ const COUNTS: Array<{ key: keyof LegalSession, label: string }> = [
 
 export default function SessionForm () {
   const { params } = useRouter()
-  const me = useSessionStore((s) => s.me)
   const existing = useOutboxStore((s) => (params.id ? s.records[params.id] : undefined))
   const today = beijingDate(new Date())
   // The form starts from what is on the phone (or blank) once; later store updates do not reset what is being typed.
@@ -31,21 +30,8 @@ export default function SessionForm () {
 
   const toggleTopic = (t: string) => form.set('topics', topics.includes(t) ? topics.filter((x) => x !== t) : [...topics, t])
 
-  const save = (mode: 'draft' | 'submit') => {
-    if (!me?.station) return
-    if (mode === 'submit' && !form.trySubmit()) {
-      Taro.showToast({ title: '请按红字提示修改', icon: 'none' })
-      return
-    }
-    const r = outboxStore().getState().save({ id: params.id, type: 'legalSession', stationId: me.station.id, payload: v as LegalSession, baseVersion: existing?.baseVersion }, mode)
-    if (!r.ok) {
-      Taro.showModal({ title: '未能保存', content: r.reason === 'storage' ? r.message : r.issues[0]?.message || '请检查填写内容', showCancel: false })
-      return
-    }
-    void outboxStore().getState().syncNow()
-    Taro.showToast({ title: mode === 'draft' ? '草稿已保存' : '已保存，联网后自动同步', icon: 'none' })
-    if (mode === 'submit') setTimeout(() => Taro.navigateBack(), 600)
-  }
+  const save = useSaveRecord('legalSession', { id: params.id, baseVersion: existing?.baseVersion, afterSubmit: () => setTimeout(() => Taro.navigateBack(), 600) })
+
 
   return (
     <View className='page session-form'>
@@ -73,8 +59,8 @@ export default function SessionForm () {
         <TextAreaField label='备注' name='note' value={v.note || ''} maxlength={1000} onChange={(x) => form.set('note', x || undefined)} />
       </FormGroup>
       <View className='button-area'>
-        <Button className='session-form__submit' type='primary' onClick={() => save('submit')}>提交</Button>
-        <Button onClick={() => save('draft')}>保存草稿</Button>
+        <Button className='session-form__submit' type='primary' onClick={() => save('submit', v, form.trySubmit)}>提交</Button>
+        <Button onClick={() => save('draft', v, form.trySubmit)}>保存草稿</Button>
       </View>
     </View>
   )

@@ -7,9 +7,10 @@
  * - Reads past 1000 documents page with skip/limit (a cloud function's `get()` returns at most 1000).
  */
 import {
-  FIGURE_KEYS, contributionDelta, contributions, emptyEnterpriseStats, emptySums, enterpriseKey, recordSearchText,
-  type Binding, type District, type EnterpriseStats, type FigureSums, type RiskLevel, type Station, type StationFacts, type StoredRecord
+  FIGURE_KEYS, contributionDelta, contributions, enterpriseKey, recordSearchText,
+  type Binding, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
+import { assembleFacts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
@@ -270,29 +271,14 @@ export class CloudBaseStore implements LedgerStore {
         .group({ _id: { stationId: '$stationId', key: '$enterpriseKey' }, level: $.last('$riskLevel'), date: $.last('$eventDate'), id: $.last('$_id') })
         .sort({ _id: 1 }))
     ])
-    const facts = new Map<string, StationFacts>()
-    const factsOf = (stationId: string) => {
-      let f = facts.get(stationId)
-      if (!f) facts.set(stationId, f = { stationId, sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
-      return f
-    }
-    for (const row of sums) {
-      const f = factsOf(row._id as string)
-      for (const k of FIGURE_KEYS) f.sums[k] = Number(row[k]) || 0
-    }
-    for (const row of carried) factsOf(row._id as string).carriedOver = Math.max(0, (Number(row.accepted) || 0) - (Number(row.closed) || 0))
-    const district = new Map<string, { level: RiskLevel, k: string }>()
-    for (const row of latest) {
-      const { stationId, key } = row._id as { stationId: string, key: string }
-      const level = row.level as RiskLevel
-      countLevel(factsOf(stationId).enterprises, level)
-      const k = `${row.date}${row.id}`
-      const seen = district.get(key)
-      if (!seen || k > seen.k) district.set(key, { level, k })
-    }
-    const enterprises = emptyEnterpriseStats()
-    for (const { level } of district.values()) countLevel(enterprises, level)
-    return { stations: [...facts.values()], enterprises }
+    return assembleFacts({
+      sums: sums.map((row) => ({ stationId: row._id as string, sums: row })),
+      carried: carried.map((row) => ({ stationId: row._id as string, accepted: Number(row.accepted), closed: Number(row.closed) })),
+      latest: latest.map((row) => {
+        const { stationId, key } = row._id as { stationId: string, key: string }
+        return { stationId, key, k: `${row.date}${row.id}`, level: row.level as RiskLevel }
+      })
+    })
   }
 
   /** Runs a pipeline page by page (skip/limit 1000) until a short page. */
@@ -304,11 +290,6 @@ export class CloudBaseStore implements LedgerStore {
       if (list.length < PAGE) return out
     }
   }
-}
-
-function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
-  stats.checked++
-  stats[level]++
 }
 
 function toStation (d: Doc): Station {

@@ -1,0 +1,47 @@
+/**
+ * Turns what a storage adapter read for a report into the answer both adapters give: per-station sums, cases carried
+ * over, and enterprises counted by the level of their latest check — per station, and distinct across the district
+ * (an enterprise checked by two stations counts once in the totals).
+ */
+import { FIGURE_KEYS, emptyEnterpriseStats, emptySums, type EnterpriseStats, type FigureSums, type RiskLevel, type StationFacts } from '@/domain'
+import type { FactsAnswer } from './port'
+
+/** The latest check of one enterprise at one station; `k` orders checks (date, then id). */
+export interface LatestCheck {
+  stationId: string
+  key: string
+  k: string
+  level: RiskLevel
+}
+
+export function assembleFacts (read: {
+  sums: Array<{ stationId: string, sums: Partial<Record<keyof FigureSums, unknown>> }>
+  carried: Array<{ stationId: string, accepted: number, closed: number }>
+  latest: LatestCheck[]
+}): FactsAnswer {
+  const facts = new Map<string, StationFacts>()
+  const factsOf = (stationId: string) => {
+    let f = facts.get(stationId)
+    if (!f) facts.set(stationId, f = { stationId, sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
+    return f
+  }
+  for (const row of read.sums) {
+    const f = factsOf(row.stationId)
+    for (const k of FIGURE_KEYS) f.sums[k] = Number(row.sums[k]) || 0
+  }
+  for (const row of read.carried) factsOf(row.stationId).carriedOver = Math.max(0, (Number(row.accepted) || 0) - (Number(row.closed) || 0))
+  const district = new Map<string, LatestCheck>()
+  for (const c of read.latest) {
+    countLevel(factsOf(c.stationId).enterprises, c.level)
+    const seen = district.get(c.key)
+    if (!seen || c.k > seen.k) district.set(c.key, c)
+  }
+  const enterprises = emptyEnterpriseStats()
+  for (const c of district.values()) countLevel(enterprises, c.level)
+  return { stations: [...facts.values()], enterprises }
+}
+
+function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
+  stats.checked++
+  stats[level]++
+}
