@@ -7,6 +7,7 @@ import prodConfig from './prod'
  * Build configuration shared by the weapp and H5 targets.
  * CLOUD_ENV: the CloudBase environment id the weapp build calls (empty = the DevTools default environment).
  * API_BASE: where the H5 build finds the host's API (default: same origin, as `npm start` serves both).
+ * COMPLAINT_TEMPLATE_ID: the subscription-message template workers may agree to (WeChat only; empty hides the option).
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -19,7 +20,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV || ''),
-      API_BASE: JSON.stringify(process.env.API_BASE || '')
+      API_BASE: JSON.stringify(process.env.API_BASE || ''),
+      COMPLAINT_TEMPLATE_ID: JSON.stringify(process.env.COMPLAINT_TEMPLATE_ID || '')
     },
     // The service worker (offline H5) is copied into the H5 build only; WeChat packages need none.
     copy: { patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'public/sw.js', to: 'dist-h5/sw.js' }] : [], options: {} },

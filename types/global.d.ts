@@ -7,6 +7,7 @@ declare module '*.scss'
 /** Injected by config/index.ts defineConstants. */
 declare const CLOUD_ENV: string
 declare const API_BASE: string
+declare const COMPLAINT_TEMPLATE_ID: string
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -42,3 +42,19 @@ export function stationCodeFrom (params: Record<string, string | undefined>): st
     return raw.trim()
   }
 }
+
+/**
+ * Asks the worker (WeChat only) to allow one status notification for their complaint. Resolves true when they agreed;
+ * false where there is no template configured, in a browser, or when they declined.
+ */
+export async function askComplaintNotifications (): Promise<boolean> {
+  if (!isWeapp || !COMPLAINT_TEMPLATE_ID) return false
+  try {
+    const r = await Taro.requestSubscribeMessage({ tmplIds: [COMPLAINT_TEMPLATE_ID], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
+    return (r as unknown as Record<string, string>)[COMPLAINT_TEMPLATE_ID] === 'accept'
+  } catch {
+    return false
+  }
+}
+
+export const canAskComplaintNotifications = isWeapp && !!COMPLAINT_TEMPLATE_ID

@@ -14,4 +14,4 @@ Object.assign(globalThis, {
 })
 
 // Build-time constants from config/index.ts defineConstants
-Object.assign(globalThis, { CLOUD_ENV: '', API_BASE: '' })
+Object.assign(globalThis, { CLOUD_ENV: '', API_BASE: '', COMPLAINT_TEMPLATE_ID: '' })

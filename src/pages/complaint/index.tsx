@@ -10,7 +10,7 @@ import { SECTORS, complaintFormSchema, toFieldIssues, zhErrorMap, beijingDate, t
 import { CheckRow, DateField, FormGroup, SelectField, TextAreaField, TextField } from '../../components/form'
 import { MoneyField } from '../../components/money-field'
 import { EmptyState } from '../../components/empty-state'
-import { requirePrivacyAuthorize, stationCodeFrom } from '../../services/platform'
+import { askComplaintNotifications, canAskComplaintNotifications, requirePrivacyAuthorize, stationCodeFrom } from '../../services/platform'
 import { getComplaints, stationByCode, useComplaintStore, type SentComplaint } from '../../stores/complaint-store'
 import './index.scss'
 
@@ -122,6 +122,13 @@ export default function Complaint () {
         <View className='privacy__text'>
           您填写的姓名、手机号和欠薪情况只用于{station.name}核实、处理您反映的问题并与您联系，不作他用；站点工作人员查看您的完整手机号会留下记录；对外统计只有数字，不含个人信息。办结后按档案管理规定保存。
         </View>
+        {canAskComplaintNotifications
+          ? (
+            <CheckRow className='privacy__notify' checked={!!form.notify} onChange={(v) => { if (!v) set('notify', undefined); else void askComplaintNotifications().then((ok) => set('notify', ok || undefined)) }}>
+              处理进度有变化时，用微信服务通知告诉我
+            </CheckRow>
+            )
+          : null}
         <CheckRow className='privacy__consent' checked={form.consent === true} onChange={(v) => set('consent', v ? true : undefined)}>
           我已阅读并同意《个人信息处理说明》{tried && form.consent !== true ? <Text className='error-text'>（请勾选后提交）</Text> : null}
         </CheckRow>
