@@ -9,6 +9,12 @@ import { startBenchHost, validRecords } from './sync-bench'
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS || 100)
 const DURATION = Number(process.env.LOAD_SECONDS || 30)
+/**
+ * Client timeout, s. Under 100 connections a few requests wait ~10 s end to end although the host handles every one in
+ * under 30 ms (measured in its request log): the queueing is outside the handlers. 30 s keeps them counted as slow
+ * answers (the max latency printed) instead of errors.
+ */
+const TIMEOUT = Number(process.env.LOAD_TIMEOUT || 30)
 
 function run (opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -17,9 +23,10 @@ function run (opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 function summary (name: string, r: autocannon.Result) {
-  const errors = r.errors + r.timeouts + r.non2xx
-  console.log(`  ${name}: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${errors} (non-2xx ${r.non2xx}, timeouts ${r.timeouts})`)
-  return { requests: r.requests.total, perSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors, non2xx: r.non2xx, timeouts: r.timeouts }
+  // autocannon counts timeouts among its connection errors
+  const errors = r.errors + r.non2xx
+  console.log(`  ${name}: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, errors ${errors} (connection errors ${r.errors}, of which timeouts ${r.timeouts}; non-2xx ${r.non2xx})`)
+  return { requests: r.requests.total, perSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, maxMs: r.latency.max, errors, non2xx: r.non2xx, timeouts: r.timeouts }
 }
 
 export async function runLoadBench (): Promise<Record<string, unknown>> {
@@ -32,6 +39,7 @@ export async function runLoadBench (): Promise<Record<string, unknown>> {
       url: `${host.base}/api/ledger`,
       connections: CONNECTIONS,
       duration: DURATION,
+      timeout: TIMEOUT,
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       requests: [{
@@ -50,6 +58,7 @@ export async function runLoadBench (): Promise<Record<string, unknown>> {
       url: `${host.base}/api/ledger`,
       connections: CONNECTIONS,
       duration: DURATION,
+      timeout: TIMEOUT,
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff}` },
       body: JSON.stringify({ action: 'districtReport', data: { period: { kind: 'year', year } } })

@@ -201,7 +201,9 @@ export function createHost (opts: HostOptions): http.Server {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end('未找到')
   })
-  server.keepAliveTimeout = 5000
+  // Longer than any client or proxy keep-alive, so the server never closes a socket a client is about to reuse.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.requestTimeout = 30_000
   return server
 }
