@@ -261,7 +261,7 @@ export class SqliteStore implements LedgerStore {
         ON CONFLICT(id) DO NOTHING`).run(row)
       if (inserted.changes !== 1) throw new VersionConflict(record.id)
       this.applyFigures(record.districtId, record.stationId, contributionDelta([], contributions(record)))
-      if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, row.enterpriseKey as string, record.eventDate)
+      if (record.type === 'riskCheck') this.noteNewCheck(record.districtId, record.stationId, row.enterpriseKey as string, record.eventDate, `${record.eventDate}${record.id}`, row.riskLevel as string)
       return
     }
     const cur = this.stmt('SELECT version, doc FROM records WHERE id = ?').get(record.id) as { version: number, doc: string } | undefined
@@ -280,7 +280,17 @@ export class SqliteStore implements LedgerStore {
     if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, row.enterpriseKey as string, record.eventDate)
   }
 
-  /** Rewrites one enterprise's month row and latest row from its checks (after the record row is written). */
+  /** A new check can only become an enterprise's latest (overall and in its month): no need to read other checks. */
+  private noteNewCheck (districtId: string, stationId: string, key: string, date: string, k: string, level: string): void {
+    this.stmt(`INSERT INTO enterprise_latest (district_id, station_id, enterprise_key, last_key, last_level) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(district_id, station_id, enterprise_key) DO UPDATE SET last_key = excluded.last_key, last_level = excluded.last_level
+      WHERE excluded.last_key > enterprise_latest.last_key`).run(districtId, stationId, key, k, level)
+    this.stmt(`INSERT INTO enterprise_months (district_id, month, station_id, enterprise_key, last_key, last_level) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(district_id, month, station_id, enterprise_key) DO UPDATE SET last_key = excluded.last_key, last_level = excluded.last_level
+      WHERE excluded.last_key > enterprise_months.last_key`).run(districtId, date.slice(0, 7), stationId, key, k, level)
+  }
+
+  /** Rewrites one enterprise's month row and latest row from its checks (after an edit: the latest may move back). */
   private refreshEnterpriseMonth (districtId: string, stationId: string, key: string, date: string): void {
     const latestEver = this.stmt(`SELECT event_date || id AS k, risk_level FROM records WHERE type = 'riskCheck' AND station_id = ? AND enterprise_key = ?
       ORDER BY event_date DESC, id DESC LIMIT 1`).get(stationId, key) as { k: string, risk_level: string } | undefined
