@@ -2,12 +2,8 @@
  * Calendar dates in Beijing time. China has used a fixed UTC+8 with no daylight saving since 1991, so a fixed
  * offset is exact; it also avoids Intl time-zone data, which WeChat's JS engine on some phones lacks.
  * A calendar date is a 'YYYY-MM-DD' string; arithmetic runs on it as a UTC date so no host time zone leaks in.
+ * (Period math in period.ts uses dayjs; these per-record helpers stay on plain Date.UTC for speed.)
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
-
 export const BEIJING_OFFSET_MINUTES = 8 * 60
 const OFFSET_MS = BEIJING_OFFSET_MINUTES * 60_000
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -29,21 +25,25 @@ export function beijingDateTime (instant: Date | number | string): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 }
 
+// The three helpers below run for every date of every record synced; plain UTC arithmetic keeps them cheap.
+
 /** True for a real calendar date in 'YYYY-MM-DD' form (rejects 2026-02-30). */
 export function isCalendarDate (value: string): boolean {
-  const m = DATE.exec(value)
+  const m = typeof value === 'string' ? DATE.exec(value) : null
   if (!m) return false
-  const d = dayjs.utc(value)
-  return d.isValid() && d.format('YYYY-MM-DD') === value
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  const d = Number(m[3])
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
 }
 
 export function addDays (date: string, days: number): string {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD')
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 /** Whole days from a to b (b − a); negative when b is earlier. */
 export function daysBetween (a: string, b: string): number {
-  return dayjs.utc(b).diff(dayjs.utc(a), 'day')
+  return Math.round((Date.parse(`${b}T00:00:00.000Z`) - Date.parse(`${a}T00:00:00.000Z`)) / 86_400_000)
 }
 
 /** 'YYYY-MM' of a date. */

@@ -161,24 +161,39 @@ export function riskOf (r: TypedPayload): RiskAssessment | undefined {
   return r.type === 'riskCheck' ? assessRisk(r.payload) : undefined
 }
 
-/** Canonical JSON: object keys sorted, so equal content gives equal text whatever order a device used. */
-export function canonicalJson (value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
-}
-
-/** A short, stable content hash (FNV-1a 64 over canonical JSON) used to tell a duplicate from an edit. */
+/** A short, stable content hash (two FNV-1a style 32-bit lanes over the canonical JSON) to tell a duplicate from an edit. */
 export function contentHash (r: TypedPayload & { stationId: string, pointId: string | null }): string {
-  const text = canonicalJson({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0
+  // Fed piece by piece as the canonical JSON would be written, so no large string is built for every record synced.
+  const h = { a: 0x811c9dc5, b: 0x01000193 }
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      h.a = Math.imul(h.a ^ c, 0x01000193) >>> 0
+      h.b = Math.imul(h.b ^ c, 0x5bd1e995) >>> 0
+    }
   }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') {
+      feed(JSON.stringify(value) ?? 'null')
+      return
+    }
+    if (Array.isArray(value)) {
+      feed('[')
+      value.forEach((v, i) => { if (i) feed(','); walk(v) })
+      feed(']')
+      return
+    }
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+    feed('{')
+    keys.forEach((k, i) => {
+      if (i) feed(',')
+      feed(JSON.stringify(k))
+      feed(':')
+      walk(obj[k])
+    })
+    feed('}')
+  }
+  walk({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
+  return h.a.toString(16).padStart(8, '0') + h.b.toString(16).padStart(8, '0')
 }

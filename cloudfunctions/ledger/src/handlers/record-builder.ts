@@ -39,16 +39,16 @@ export function nextVersion<R extends StoredRecord> (previous: R, payload: R['pa
 }
 
 /**
- * Audit entries for a write: one per new workflow event, else one update line. A plain creation needs none: the
- * record itself carries who created it and when.
+ * The audit entry for a write: who, when, and which workflow steps it added. One per write (a phone syncing a case
+ * made offline with five steps is one change by one person); a plain creation needs none, the record itself carries
+ * who created it and when.
  */
 export function auditFor (next: StoredRecord, previous: StoredRecord | null, actorId: string, now: Date): AuditEntry[] {
-  const base = { recordId: next.id, stationId: next.stationId, districtId: next.districtId, actor: actorId, at: now.toISOString() }
-  const events = timelineOf(next)
-  const before = previous ? timelineOf(previous).length : 0
-  const added = events.slice(before).map((e) => ({ ...base, action: e.action, detail: `${e.date}` }))
-  if (!previous) return added
-  return added.length ? added : [{ ...base, action: 'update', detail: `v${previous.version} → v${next.version}` }]
+  const added = timelineOf(next).slice(previous ? timelineOf(previous).length : 0)
+  if (!previous && !added.length) return []
+  const action = added.length === 1 ? added[0].action : previous ? 'update' : 'create'
+  const detail = added.length ? added.map((e) => `${e.action}@${e.date}`).join(' ') : `v${previous?.version} → v${next.version}`
+  return [{ recordId: next.id, stationId: next.stationId, districtId: next.districtId, actor: actorId, action, at: now.toISOString(), detail }]
 }
 
 type Event = { action: string, date: string }
