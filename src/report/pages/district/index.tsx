@@ -66,7 +66,7 @@ export default function DistrictReport () {
             <View className='sections'>
               {SECTIONS.map((s) => <View key={s} className={`sections__item sections__item--${s} ${section === s ? 'sections__item--on' : ''}`} onClick={() => setSection(s)}>{SECTION_LABELS[s]}</View>)}
             </View>
-            <ReportTable rows={report.rows} totals={report.totals} columns={columns} onStation={(row) => Taro.navigateTo({ url: `/report/pages/station/index?stationId=${row.stationId}&name=${encodeURIComponent(row.stationName)}` })} />
+            <ReportTable key={section} rows={report.rows} totals={report.totals} columns={columns} onStation={(row) => Taro.navigateTo({ url: `/report/pages/station/index?stationId=${row.stationId}&name=${encodeURIComponent(row.stationName)}` })} />
             <View className='tip'>点表头排序；点比率查看分子、分母和公式；点站点名查看明细。</View>
 
             <View className='chart-head'>
