@@ -312,14 +312,21 @@ export class SqliteStore implements LedgerStore {
       .run(districtId, month, stationId, key, latest.k, latest.risk_level)
   }
 
-  /** Adds a delta to the day rows it touches; one small statement per set of figures (prepared once per set). */
+  private readonly figureUpserts = new Map<string, Database.Statement>()
+
+  /** Adds a delta to the day rows it touches; one small statement per set of figures, prepared once per set. */
   private applyFigures (districtId: string, stationId: string, delta: Map<string, Partial<FigureSums>>): void {
     for (const [day, row] of delta) {
       const keys = FIGURE_KEYS.filter((k) => row[k])
       if (!keys.length) continue
-      this.stmt(`INSERT INTO daily_figures (district_id, day, station_id, ${keys.join(', ')}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
-        ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
-        .run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
+      const signature = keys.join(',')
+      let upsert = this.figureUpserts.get(signature)
+      if (!upsert) {
+        upsert = this.db.prepare(`INSERT INTO daily_figures (district_id, day, station_id, ${signature}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
+          ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
+        this.figureUpserts.set(signature, upsert)
+      }
+      upsert.run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
     }
   }
 
