@@ -45,8 +45,3 @@ export function addDays (date: string, days: number): string {
 export function daysBetween (a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00.000Z`) - Date.parse(`${a}T00:00:00.000Z`)) / 86_400_000)
 }
-
-/** 'YYYY-MM' of a date. */
-export function monthOf (date: string): string {
-  return date.slice(0, 7)
-}

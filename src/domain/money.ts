@@ -31,10 +31,3 @@ export function fenToYuanInput (fen: number | undefined | null): string {
   if (fen === undefined || fen === null) return ''
   return (fen / 100).toFixed(2)
 }
-
-/** 12345600 → '12.35万' for compact chart labels. */
-export function formatFenCompact (fen: number): string {
-  const yuan = fen / 100
-  if (Math.abs(yuan) >= 10000) return `${(yuan / 10000).toFixed(2)}万`
-  return yuan.toFixed(0)
-}

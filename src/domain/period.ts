@@ -71,11 +71,6 @@ export function periodInstants (period: Period): { from: Date, to: Date } {
   return { from: beijingDayStart(period.start), to: beijingDayStart(addDays(period.end, 1)) }
 }
 
-/** Number of days in a period. */
-export function periodLength (period: Period): number {
-  return dayjs.utc(period.end).diff(dayjs.utc(period.start), 'day') + 1
-}
-
 const yearSchema = z.number({ invalid_type_error: '年份须为数字', required_error: '请选择年份' })
   .int('年份须为整数').min(2000, '年份不早于2000年').max(2100, '年份不晚于2100年')
 const dateSchema = z.string({ required_error: '请选择日期', invalid_type_error: '日期格式应为 YYYY-MM-DD' })

@@ -58,7 +58,6 @@ export const riskCheckSchema = z.object({
 export type RiskCheck = z.infer<typeof riskCheckSchema>
 export type RiskLevel = 'low' | 'medium' | 'high'
 export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { low: '低', medium: '中', high: '高' }
-export const RISK_LEVEL_COLORS: Record<RiskLevel, string> = { low: '#07c160', medium: '#fa9d3b', high: '#fa5151' }
 
 /** Bump when the rule changes; every stored check keeps the version that scored it. */
 export const RISK_RULE_VERSION = 'risk-2026.1'

@@ -52,6 +52,15 @@ export function requireStationReader (actor: Actor, station: Pick<Station, 'id' 
   if (!station || !canReadStation(actor, station)) throw new LedgerError('FORBIDDEN', '只能查看本站点（本区）的数据')
 }
 
+/** The station a read is about — the one asked for, else the caller's own — once the caller may read it. */
+export async function readableStation (ctx: HandlerContext, actor: Actor, stationId?: string | null): Promise<Station> {
+  const id = stationId || actor.binding?.stationId
+  if (!id) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
+  const station = await ctx.store.getStation(id)
+  requireStationReader(actor, station)
+  return station as Station
+}
+
 /** May this caller change the station's records? Only its own mediators. */
 export function requireStationWriter (actor: Actor, stationId: string): Binding & { stationId: string } {
   const b = requireMediator(actor)

@@ -6,7 +6,7 @@ import {
   type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf
 } from '@/domain'
 import { calendarDate, fen, optionalText, recordId } from '@/domain/fields'
-import { requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
+import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { RecordWrite } from '../store/port'
 import { parseInput } from '../validate'
@@ -24,9 +24,7 @@ const listInput = z.object({
 /** A page of a station's records (district staff: any station of their district), phones and IDs masked. */
 export async function listRecords (input: unknown, ctx: HandlerContext, actor: Actor) {
   const q = parseInput(listInput, input)
-  const stationId = q.stationId || actor.binding?.stationId || undefined
-  if (!stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
-  requireStationReader(actor, await ctx.store.getStation(stationId))
+  const { id: stationId } = await readableStation(ctx, actor, q.stationId)
   const page = await ctx.store.listRecords({ stationId, type: q.type, status: q.status, search: q.search, cursor: q.cursor, limit: q.limit || 50 })
   return { items: page.items.map(maskRecord), next: page.next }
 }

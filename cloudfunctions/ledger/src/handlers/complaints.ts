@@ -11,7 +11,7 @@ import {
   type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint
 } from '@/domain'
 import { fen, optionalText, recordId } from '@/domain/fields'
-import { requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
+import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
 import { noInput, parseInput } from '../validate'
@@ -134,9 +134,7 @@ const inboxInput = z.object({
 /** A station's complaints: unhandled ones first (oldest first: the most urgent), then the rest newest first. */
 export async function stationComplaints (input: unknown, ctx: HandlerContext, actor: Actor) {
   const q = parseInput(inboxInput, input)
-  const stationId = q.stationId || actor.binding?.stationId
-  if (!stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
-  requireStationReader(actor, await ctx.store.getStation(stationId))
+  const { id: stationId } = await readableStation(ctx, actor, q.stationId)
   if (q.status) {
     const page = await ctx.store.listRecords({ stationId, type: 'wageComplaint', status: q.status, cursor: q.cursor, limit: 50, order: q.status === 'submitted' ? 'oldest' : 'newest' })
     return { items: page.items.map(maskRecord), next: page.next }

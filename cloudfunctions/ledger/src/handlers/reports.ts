@@ -3,7 +3,7 @@ import { z } from 'zod'
 import {
   LedgerError, buildDistrictReport, buildRow, emptyEnterpriseStats, emptySums, periodFromInput, periodInputSchema, type Period
 } from '@/domain'
-import { requireDistrictStaff, requireStationReader, type Actor } from '../access'
+import { readableStation, requireDistrictStaff, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import { reportToCsv, reportToXlsx } from '../report-export'
 import { parseInput } from '../validate'
@@ -19,15 +19,11 @@ const summaryInput = z.object({ stationId: z.string().max(64).optional(), period
 /** One station's row of the report, for its mediators and its district's staff. */
 export async function stationSummary (input: unknown, ctx: HandlerContext, actor: Actor) {
   const data = parseInput(summaryInput, input)
-  const stationId = data.stationId || actor.binding?.stationId
-  if (!stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
-  const station = await ctx.store.getStation(stationId)
-  requireStationReader(actor, station)
-  if (!station) throw new LedgerError('NOT_FOUND')
+  const station = await readableStation(ctx, actor, data.stationId)
   const period = periodFromInput(data.period)
   const through = asOf(period, todayOf(ctx.now()))
-  const facts = await ctx.store.reportFacts({ districtId: station.districtId, period, through, stationId })
-  const f = facts.stations.find((s) => s.stationId === stationId)
+  const facts = await ctx.store.reportFacts({ districtId: station.districtId, period, through, stationId: station.id })
+  const f = facts.stations.find((s) => s.stationId === station.id)
   const row = buildRow(station, f || { sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
   return { period, asOf: through, row }
 }
@@ -86,11 +82,7 @@ const qrInput = z.object({ stationId: z.string().max(64).optional() }).strict()
 /** A station's QR code for its poster: mediators get their own station's, district staff any of their district's. */
 export async function stationQr (input: unknown, ctx: HandlerContext, actor: Actor) {
   const data = parseInput(qrInput, input)
-  const stationId = data.stationId || actor.binding?.stationId
-  if (!stationId) throw new LedgerError('VALIDATION_FAILED', '请选择站点', { issues: [{ path: 'stationId', message: '请选择站点' }] })
-  const station = await ctx.store.getStation(stationId)
-  requireStationReader(actor, station)
-  if (!station) throw new LedgerError('NOT_FOUND')
+  const station = await readableStation(ctx, actor, data.stationId)
   const qr = await ctx.services.stationQr(station.code)
   return { stationId: station.id, stationName: station.name, stationCode: station.code, active: station.active, ...qr }
 }
