@@ -48,16 +48,21 @@ export async function startBenchHost () {
   }
 }
 
+/**
+ * `n` valid records of one station in the demo's mix (about half cases, a third risk checks, the rest sessions):
+ * the demo's monthly rates scaled up so that one year holds `n`, every record different.
+ */
 export function validRecords (stationId: string, n: number, seed: number): RecordInput[] {
   const station = demoStations().find((s) => s.id === stationId)
   if (!station) throw new Error('no station')
+  const scale = n / (9.3 * 12)
+  const rates = { cases: 4.5 * scale, sessions: 1.6 * scale, checks: 3.2 * scale, complaints: 0 }
   const out: RecordInput[] = []
-  for (const g of generateRecords({ stations: [station], today: new Date().toISOString().slice(0, 10), days: 365, rates: { cases: 20, sessions: 10, checks: 15, complaints: 0 }, mediatorOf: () => 'x', newId: newRecordId, seed, validate: false })) {
+  for (const g of generateRecords({ stations: [station], today: new Date().toISOString().slice(0, 10), days: 365, rates, mediatorOf: () => 'x', newId: newRecordId, seed, validate: false })) {
     out.push(g.input)
-    if (out.length === n) break
   }
-  while (out.length < n) out.push({ ...out[out.length % Math.max(1, out.length)], id: newRecordId() } as RecordInput)
-  return out
+  if (out.length < n) throw new Error(`generated ${out.length} of ${n} records`)
+  return out.slice(0, n)
 }
 
 async function post (base: string, token: string, body: unknown) {

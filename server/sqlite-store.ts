@@ -206,15 +206,24 @@ export class SqliteStore implements LedgerStore {
 
   async commit (changes: Change[]): Promise<CommitResult[]> {
     const results: CommitResult[] = []
-    const applyChange = this.db.transaction((change: Change) => {
-      for (const w of change.writes) this.writeRecord(w.record, w.expectedVersion)
+    // Figure deltas of the changes that went through, written once per station-day when the batch ends: a batch
+    // of 50 records mostly touches the same few days, and one upsert per day is far cheaper than one per record.
+    const figures = new FigureBuffer()
+    const applyChange = (change: Change, into: FigureBuffer) => {
+      for (const w of change.writes) this.writeRecord(w.record, w.expectedVersion, into)
       for (const a of change.audit) this.insertAudit(a)
-    })
-    // One outer transaction (one fsync) for the batch; each change is a savepoint that rolls back alone on conflict.
+    }
+    // A change with several writes is a savepoint that rolls back alone on conflict. A single write needs none:
+    // it detects its conflict before it changes anything.
+    const applyInSavepoint = this.db.transaction((change: Change, into: FigureBuffer) => applyChange(change, into))
+    // One outer transaction (one fsync) for the batch.
     this.db.transaction(() => {
       for (const change of changes) {
+        const own = new FigureBuffer()
         try {
-          applyChange(change)
+          if (change.writes.length > 1) applyInSavepoint(change, own)
+          else applyChange(change, own)
+          figures.merge(own)
           results.push({ ok: true })
         } catch (e) {
           if (!(e instanceof VersionConflict)) throw e
@@ -222,6 +231,7 @@ export class SqliteStore implements LedgerStore {
           results.push({ ok: false, conflictId: e.id, current: current || null })
         }
       }
+      for (const { districtId, stationId, day, sums } of figures.rows()) this.addFigures(districtId, stationId, day, sums)
     }).immediate()
     return results
   }
@@ -236,7 +246,7 @@ export class SqliteStore implements LedgerStore {
     return out
   }
 
-  private writeRecord (record: StoredRecord, expectedVersion: number): void {
+  private writeRecord (record: StoredRecord, expectedVersion: number, figures: FigureBuffer): void {
     const row = {
       id: record.id,
       type: record.type,
@@ -260,7 +270,7 @@ export class SqliteStore implements LedgerStore {
         VALUES (@id, @type, @districtId, @stationId, @version, @status, @eventDate, @createdBy, @updatedAt, @searchText, @trackingNo, @enterpriseKey, @riskLevel, @doc)
         ON CONFLICT(id) DO NOTHING`).run(row)
       if (inserted.changes !== 1) throw new VersionConflict(record.id)
-      this.applyFigures(record.districtId, record.stationId, contributionDelta([], contributions(record)))
+      figures.add(record.districtId, record.stationId, contributionDelta([], contributions(record)))
       if (record.type === 'riskCheck') this.noteNewCheck(record.districtId, record.stationId, row.enterpriseKey as string, record.eventDate, `${record.eventDate}${record.id}`, row.riskLevel as string)
       return
     }
@@ -268,10 +278,10 @@ export class SqliteStore implements LedgerStore {
     if (!cur || cur.version !== expectedVersion) throw new VersionConflict(record.id)
     const previous: StoredRecord = JSON.parse(cur.doc)
     if (previous.stationId !== record.stationId || previous.districtId !== record.districtId) {
-      this.applyFigures(previous.districtId, previous.stationId, contributionDelta(contributions(previous), []))
-      this.applyFigures(record.districtId, record.stationId, contributionDelta([], contributions(record)))
+      figures.add(previous.districtId, previous.stationId, contributionDelta(contributions(previous), []))
+      figures.add(record.districtId, record.stationId, contributionDelta([], contributions(record)))
     } else {
-      this.applyFigures(record.districtId, record.stationId, contributionDelta(contributions(previous), contributions(record)))
+      figures.add(record.districtId, record.stationId, contributionDelta(contributions(previous), contributions(record)))
     }
     this.stmt(`UPDATE records SET type = @type, district_id = @districtId, station_id = @stationId, version = @version, status = @status,
         event_date = @eventDate, updated_at = @updatedAt, search_text = @searchText, tracking_no = @trackingNo,
@@ -314,20 +324,18 @@ export class SqliteStore implements LedgerStore {
 
   private readonly figureUpserts = new Map<string, Database.Statement>()
 
-  /** Adds a delta to the day rows it touches; one small statement per set of figures, prepared once per set. */
-  private applyFigures (districtId: string, stationId: string, delta: Map<string, Partial<FigureSums>>): void {
-    for (const [day, row] of delta) {
-      const keys = FIGURE_KEYS.filter((k) => row[k])
-      if (!keys.length) continue
-      const signature = keys.join(',')
-      let upsert = this.figureUpserts.get(signature)
-      if (!upsert) {
-        upsert = this.db.prepare(`INSERT INTO daily_figures (district_id, day, station_id, ${signature}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
-          ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
-        this.figureUpserts.set(signature, upsert)
-      }
-      upsert.run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
+  /** Adds sums to one day row; one small statement per set of figures, prepared once per set. */
+  private addFigures (districtId: string, stationId: string, day: string, row: Partial<FigureSums>): void {
+    const keys = FIGURE_KEYS.filter((k) => row[k])
+    if (!keys.length) return
+    const signature = keys.join(',')
+    let upsert = this.figureUpserts.get(signature)
+    if (!upsert) {
+      upsert = this.db.prepare(`INSERT INTO daily_figures (district_id, day, station_id, ${signature}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
+        ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
+      this.figureUpserts.set(signature, upsert)
     }
+    upsert.run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
   }
 
   private insertAudit (a: AuditEntry): void {
@@ -438,6 +446,30 @@ export class SqliteStore implements LedgerStore {
     const rows = this.stmt(`SELECT station_id, enterprise_key, level, MAX(k) AS k FROM (${parts.join(' UNION ALL ')})
       GROUP BY station_id, enterprise_key`).all(...args) as Array<{ station_id: string, enterprise_key: string, level: RiskLevel, k: string }>
     return rows.map((r) => ({ stationId: r.station_id, key: r.enterprise_key, k: r.k, level: r.level }))
+  }
+}
+
+/** Figure deltas summed per station and day, in memory, until the transaction writes them. */
+class FigureBuffer {
+  private readonly byRow = new Map<string, { districtId: string, stationId: string, day: string, sums: Partial<FigureSums> }>()
+
+  add (districtId: string, stationId: string, delta: Map<string, Partial<FigureSums>>): void {
+    for (const [day, sums] of delta) this.addRow(districtId, stationId, day, sums)
+  }
+
+  merge (other: FigureBuffer): void {
+    for (const r of other.byRow.values()) this.addRow(r.districtId, r.stationId, r.day, r.sums)
+  }
+
+  rows () {
+    return this.byRow.values()
+  }
+
+  private addRow (districtId: string, stationId: string, day: string, sums: Partial<FigureSums>): void {
+    const key = `${districtId}\u0000${stationId}\u0000${day}`
+    let row = this.byRow.get(key)
+    if (!row) this.byRow.set(key, row = { districtId, stationId, day, sums: {} })
+    for (const k of Object.keys(sums) as Array<keyof FigureSums>) row.sums[k] = (row.sums[k] || 0) + (sums[k] || 0)
   }
 }
 

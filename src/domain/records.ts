@@ -163,37 +163,33 @@ export function riskOf (r: TypedPayload): RiskAssessment | undefined {
 
 /** A short, stable content hash (two FNV-1a style 32-bit lanes over the canonical JSON) to tell a duplicate from an edit. */
 export function contentHash (r: TypedPayload & { stationId: string, pointId: string | null }): string {
-  // Fed piece by piece as the canonical JSON would be written, so no large string is built for every record synced.
-  const h = { a: 0x811c9dc5, b: 0x01000193 }
-  const feed = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      h.a = Math.imul(h.a ^ c, 0x01000193) >>> 0
-      h.b = Math.imul(h.b ^ c, 0x5bd1e995) >>> 0
-    }
+  const text = canonicalJson({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
+  let a = 0x811c9dc5
+  let b = 0x01000193
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193) >>> 0
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0
   }
-  const walk = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') {
-      feed(JSON.stringify(value) ?? 'null')
-      return
-    }
-    if (Array.isArray(value)) {
-      feed('[')
-      value.forEach((v, i) => { if (i) feed(','); walk(v) })
-      feed(']')
-      return
-    }
-    const obj = value as Record<string, unknown>
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
-    feed('{')
-    keys.forEach((k, i) => {
-      if (i) feed(',')
-      feed(JSON.stringify(k))
-      feed(':')
-      walk(obj[k])
-    })
-    feed('}')
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')
+}
+
+/** JSON with object keys sorted and undefined members left out, so equal content always gives equal text. */
+function canonicalJson (value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i])
+    return out + ']'
   }
-  walk({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
-  return h.a.toString(16).padStart(8, '0') + h.b.toString(16).padStart(8, '0')
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj).sort()
+  let out = '{'
+  let first = true
+  for (const k of keys) {
+    if (obj[k] === undefined) continue
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(obj[k])
+    first = false
+  }
+  return out + '}'
 }

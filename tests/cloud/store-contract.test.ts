@@ -71,6 +71,14 @@ describe.each(STORES)('$name', ({ make }) => {
     const facts = await store.reportFacts({ districtId: 'dist-d', period: monthPeriod(2026, 11), through: '2026-11-20' })
     expect(facts.stations.find((s) => s.stationId === 'st-a')?.sums.sessions).toBe(1)
     if (stats) expect(stats().rollbacks).toBeGreaterThan(0)
+    // In one batch, the changes around failing ones keep their records and figures; the failing ones add nothing.
+    const c1 = stored('legalSession', sessionPayload({ attendees: 7 }))
+    const c2 = stored('legalSession', sessionPayload({ attendees: 9 }))
+    const batch = await store.commit([change([c1, 0]), change([b, 0], [stale, 0]), change([stale, 0]), change([c2, 0])])
+    expect(batch.map((x) => x.ok)).toEqual([true, false, false, true])
+    expect((await store.getRecords([b.id, c1.id, c2.id])).map((x) => x.id).sort()).toEqual([c1.id, c2.id].sort())
+    const after = await store.reportFacts({ districtId: 'dist-d', period: monthPeriod(2026, 11), through: '2026-11-20' })
+    expect(after.stations.find((s) => s.stationId === 'st-a')?.sums).toMatchObject({ sessions: 3, sessionAttendees: (a.payload as { attendees: number }).attendees + 7 + 9 })
   })
 
   it('updates figures by the delta of an edit', async () => {
