@@ -14,7 +14,7 @@ import fs from 'fs'
 import http from 'http'
 import os from 'os'
 import path from 'path'
-import { contentHash, newRecordId, type RecordInput } from '@/domain'
+import { newRecordId, sameContent, type RecordInput } from '@/domain'
 import { DEMO_DISTRICT, demoStations } from '../server/demo-data'
 import { SessionSigner, newSecret } from '../server/session'
 import { SqliteStore } from '../server/sqlite-store'
@@ -158,7 +158,7 @@ async function main () {
   const stored = new Map(rows.map((r) => [r.id, JSON.parse(r.doc)]))
   const created = shared.flatMap((s) => [...s.records.values()])
   const lost = created.filter((r) => !stored.has(r.id)).length
-  const changed = created.filter((r) => stored.has(r.id) && stored.get(r.id).contentHash !== contentHash(r)).length
+  const changed = created.filter((r) => stored.has(r.id) && !sameContent(stored.get(r.id), r)).length
   const unknown = [...stored.keys()].filter((id) => !created.some((r) => r.id === id)).length
   const versions = rows.filter((r) => JSON.parse(r.doc).version !== 1).length
   const tally = { sessions: created.length, attendees: created.reduce((s, r) => s + (r.type === 'legalSession' ? r.payload.attendees : 0), 0) }

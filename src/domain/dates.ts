@@ -29,12 +29,16 @@ export function beijingDateTime (instant: Date | number | string): string {
 
 /** True for a real calendar date in 'YYYY-MM-DD' form (rejects 2026-02-30). */
 export function isCalendarDate (value: string): boolean {
-  const m = typeof value === 'string' ? DATE.exec(value) : null
-  if (!m) return false
-  const y = Number(m[1])
-  const mo = Number(m[2])
-  const d = Number(m[3])
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  if (typeof value !== 'string' || value.length !== 10 || !DATE.test(value)) return false
+  const y = +value.slice(0, 4)
+  const m = +value.slice(5, 7)
+  const d = +value.slice(8, 10)
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+}
+
+function daysInMonth (year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
 export function addDays (date: string, days: number): string {

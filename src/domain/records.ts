@@ -70,8 +70,6 @@ export interface StoredMeta {
   createdAt: string
   updatedBy: string
   updatedAt: string
-  /** Hash of the canonical payload: a resend with the same hash is a duplicate. */
-  contentHash: string
   /** Risk checks only: the assessment computed by the server (never trusted from a device). */
   risk?: RiskAssessment
 }
@@ -161,35 +159,26 @@ export function riskOf (r: TypedPayload): RiskAssessment | undefined {
   return r.type === 'riskCheck' ? assessRisk(r.payload) : undefined
 }
 
-/** A short, stable content hash (two FNV-1a style 32-bit lanes over the canonical JSON) to tell a duplicate from an edit. */
-export function contentHash (r: TypedPayload & { stationId: string, pointId: string | null }): string {
-  const text = canonicalJson({ type: r.type, stationId: r.stationId, pointId: r.pointId, payload: r.payload })
-  let a = 0x811c9dc5
-  let b = 0x01000193
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193) >>> 0
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0
-  }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')
+/**
+ * Whether two versions of a record say the same thing (type, station, point and payload), whatever the order of
+ * their keys and ignoring members left undefined: a resend of the same content is a duplicate, not an edit.
+ * Compared only when a record with the same id already exists, so a first sync pays nothing for it.
+ */
+export function sameContent (a: TypedPayload & { stationId: string, pointId: string | null }, b: TypedPayload & { stationId: string, pointId: string | null }): boolean {
+  return a.type === b.type && a.stationId === b.stationId && (a.pointId ?? null) === (b.pointId ?? null) && sameJson(a.payload, b.payload)
 }
 
-/** JSON with object keys sorted and undefined members left out, so equal content always gives equal text. */
-function canonicalJson (value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) {
-    let out = '['
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i])
-    return out + ']'
+function sameJson (a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const other = b as unknown[]
+    return a.length === other.length && a.every((v, i) => sameJson(v, other[i]))
   }
-  const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj).sort()
-  let out = '{'
-  let first = true
-  for (const k of keys) {
-    if (obj[k] === undefined) continue
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(obj[k])
-    first = false
-  }
-  return out + '}'
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keysX = Object.keys(x).filter((k) => x[k] !== undefined)
+  const keysY = Object.keys(y).filter((k) => y[k] !== undefined)
+  return keysX.length === keysY.length && keysX.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameJson(x[k], y[k]))
 }

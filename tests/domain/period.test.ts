@@ -28,6 +28,20 @@ describe('Beijing calendar dates', () => {
     expect(addDays('2026-12-25', 15)).toBe('2027-01-09')
     expect(daysBetween('2026-02-20', '2026-03-01')).toBe(9)
   })
+
+  it('knows every month length, century leap years included, as the calendar does', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0')
+    for (const year of [1900, 1999, 2000, 2023, 2024, 2026, 2100, 2400]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
+          const real = month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day
+          expect([text, isCalendarDate(text)]).toEqual([text, real])
+        }
+      }
+    }
+    for (const bad of ['2026-01-1 ', ' 2026-01-01', '2026/01/01', '２０２６-01-01', '2026-01-01T00:00', '', '+2026-01-0']) expect(isCalendarDate(bad)).toBe(false)
+  })
 })
 
 describe('periods', () => {

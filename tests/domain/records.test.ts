@@ -1,4 +1,4 @@
-import { contentHash, recordStatus, validateRecord, validatePayload } from '@/domain/records'
+import { recordStatus, sameContent, validateRecord, validatePayload } from '@/domain/records'
 import { casePayload, complaintPayload, envelope, ev, riskPayload, sessionPayload } from '../support/fixtures'
 
 const TODAY = '2026-11-23'
@@ -64,13 +64,27 @@ describe('validateRecord', () => {
   })
 })
 
-describe('contentHash', () => {
-  it('ignores key order and changes with content', () => {
+describe('sameContent', () => {
+  const base = { type: 'mediationCase' as const, stationId: 's', pointId: null as string | null }
+  it('ignores key order and members left undefined', () => {
     const a = casePayload()
     const reordered = JSON.parse(JSON.stringify({ ...a, facts: a.facts, applicant: { phone: a.applicant.phone, name: a.applicant.name, idNumber: a.applicant.idNumber } }))
-    const base = { type: 'mediationCase' as const, stationId: 's', pointId: null }
-    expect(contentHash({ ...base, payload: a })).toBe(contentHash({ ...base, payload: reordered }))
-    expect(contentHash({ ...base, payload: a })).not.toBe(contentHash({ ...base, payload: { ...a, claimedFen: a.claimedFen + 1 } }))
+    expect(sameContent({ ...base, payload: a }, { ...base, payload: reordered })).toBe(true)
+    expect(sameContent({ ...base, payload: { ...a, representatives: undefined } }, { ...base, payload: a })).toBe(a.representatives === undefined)
+    expect(sameContent({ ...base, payload: { ...a, representatives: undefined } }, { ...base, payload: { ...a, representatives: [] } })).toBe(false)
+  })
+  it('tells any change of payload, station, point or type', () => {
+    const a = casePayload({ timeline: [ev('accept', '2026-11-03')] })
+    const same = (b: typeof a, over: Partial<typeof base> = {}) => sameContent({ ...base, payload: a }, { ...base, ...over, payload: b })
+    expect(same({ ...a, claimedFen: a.claimedFen + 1 })).toBe(false)
+    expect(same({ ...a, applicant: { ...a.applicant, name: a.applicant.name + '一' } })).toBe(false)
+    expect(same({ ...a, timeline: [...a.timeline, ev('recordSession', '2026-11-04', { mode: '面谈' })] })).toBe(false)
+    expect(same({ ...a, timeline: [{ ...a.timeline[0], note: '补充' }] })).toBe(false)
+    expect(same({ ...a, timeline: [] })).toBe(false)
+    expect(same(a, { stationId: 't' })).toBe(false)
+    expect(same(a, { pointId: 'p' })).toBe(false)
+    expect(sameContent({ ...base, payload: a }, { type: 'legalSession', stationId: 's', pointId: null, payload: a } as never)).toBe(false)
+    expect(same(JSON.parse(JSON.stringify(a)))).toBe(true)
   })
 })
 

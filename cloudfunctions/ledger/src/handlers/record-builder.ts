@@ -1,6 +1,6 @@
 /** Turns a validated record into the stored form: server bookkeeping, derived status and risk, audit entries. */
 import {
-  beijingDate, contentHash, recordEventDate, recordStatus, riskOf,
+  beijingDate, recordEventDate, recordStatus, riskOf,
   type RecordInput, type StoredRecord, type TypedPayload
 } from '@/domain'
 import type { AuditEntry } from '../store/port'
@@ -27,7 +27,6 @@ export function buildStored (input: RecordInput, opts: {
     createdAt: opts.previous?.createdAt ?? at,
     updatedBy: opts.actorId,
     updatedAt: at,
-    contentHash: contentHash({ ...typed, stationId: input.stationId, pointId: input.pointId }),
     risk: riskOf(typed)
   } as StoredRecord
 }

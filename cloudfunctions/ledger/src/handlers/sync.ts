@@ -3,7 +3,7 @@
  * stored | duplicate | updated | conflict | invalid | forbidden, given only after the write is durable.
  */
 import { z } from 'zod'
-import { LedgerError, validateRecord, type FieldIssue, type RecordInput, type StoredRecord } from '@/domain'
+import { LedgerError, sameContent, validateRecord, type FieldIssue, type RecordInput, type StoredRecord } from '@/domain'
 import { requireMediator, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
@@ -85,12 +85,12 @@ async function writeValid (
 
   for (const { index, input } of valid) {
     const previous = existing.get(input.id) || null
-    const next = buildStored(input, { districtId, actorId, now, previous })
-    const outcome = classify(input, next, previous)
+    const outcome = classify(input, previous)
     if (outcome) {
       results[index] = outcome
       continue
     }
+    const next = buildStored(input, { districtId, actorId, now, previous })
     const change: Change = { writes: [{ record: next, expectedVersion: previous?.version ?? 0 }], audit: auditFor(next, previous, actorId, now) }
     // A case that came from a complaint carries the complaint along (closed on success) in the same transaction.
     if (next.type === 'mediationCase') {
@@ -119,18 +119,18 @@ async function writeValid (
     const winners = new Map((await ctx.store.getRecords(raced.map((p) => p.input.id))).map((r) => [r.id, r]))
     for (const p of raced) {
       const current = winners.get(p.input.id) || null
-      results[p.index] = classify(p.input, p.next, current) || { id: p.input.id, result: 'conflict', version: current?.version, error: conflictError(), current: current || undefined }
+      results[p.index] = classify(p.input, current) || { id: p.input.id, result: 'conflict', version: current?.version, error: conflictError(), current: current || undefined }
     }
   }
 }
 
 /** The answer for a record that needs no write (or may not be written); null when it should be written. */
-function classify (input: RecordInput, next: StoredRecord, previous: StoredRecord | null): SyncResult | null {
+function classify (input: RecordInput, previous: StoredRecord | null): SyncResult | null {
   if (!previous) return null
   if (previous.stationId !== input.stationId || previous.type !== input.type) {
     return { id: input.id, result: 'forbidden', error: { code: 'FORBIDDEN', message: '该记录编号已被其他站点或类型使用' } }
   }
-  if (previous.contentHash === next.contentHash) return { id: input.id, result: 'duplicate', version: previous.version }
+  if (sameContent(previous, input)) return { id: input.id, result: 'duplicate', version: previous.version }
   if (input.baseVersion !== previous.version) {
     return { id: input.id, result: 'conflict', version: previous.version, error: conflictError(), current: previous }
   }
