@@ -6,8 +6,8 @@
 import fs from 'fs'
 import http, { type IncomingMessage, type ServerResponse } from 'http'
 import path from 'path'
-import { z } from 'zod'
-import { HTTP_STATUS, LedgerError, readableCode } from '@/domain'
+import { z } from 'zod/mini'
+import { HTTP_STATUS, LedgerError, readableCode, typeError } from '@/domain'
 import type { Caller, HandlerContext, PlatformServices } from '../cloudfunctions/ledger/src/context'
 import { redeemFor, whoami } from '../cloudfunctions/ledger/src/handlers/identity'
 import { resolveActor } from '../cloudfunctions/ledger/src/access'
@@ -93,14 +93,14 @@ function send (res: ServerResponse, answer: Answer): void {
   res.end(body)
 }
 
-const envelope = z.object({
-  action: z.string({ required_error: '缺少 action', invalid_type_error: 'action 须为文字' }).min(1).max(64),
-  data: z.unknown().optional()
-}).strict()
+const envelope = z.strictObject({
+  action: z.string(typeError('缺少 action', 'action 须为文字')).check(z.minLength(1), z.maxLength(64)),
+  data: z.optional(z.unknown())
+})
 
-const signInInput = z.object({
-  code: z.string().trim().max(40, '邀请码或登录码不正确').optional()
-}).strict()
+const signInInput = z.strictObject({
+  code: z.optional(z.string().check(z.trim(), z.maxLength(40, '邀请码或登录码不正确')))
+})
 
 export function createHost (opts: HostOptions): http.Server {
   const now = opts.now || (() => new Date())
@@ -160,7 +160,7 @@ export function createHost (opts: HostOptions): http.Server {
       if (badToken) throw new LedgerError('UNAUTHENTICATED', '登录已过期或无效，请重新登录')
       if (action === 'signIn') answer = { ok: true, data: await signIn(env.data, ctx, claims) }
       else if (action === 'anonymousSession') {
-        parseInput(z.object({}).strict(), env.data)
+        parseInput(z.strictObject({}), env.data)
         answer = { ok: true, data: claims ? token(claims.sub, claims.kind) : token(newIdentityId('device'), 'device') }
       } else answer = await handle(action, env.data, ctx)
     } catch (e) {

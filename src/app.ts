@@ -1,8 +1,12 @@
 import { type PropsWithChildren } from 'react'
 import { useDidShow, useLaunch } from '@tarojs/taro'
+import { config as zodConfig } from 'zod/mini'
 import { initPlatform } from './services/platform'
 import { outboxStore, startAutoSync } from './stores/use-outbox-store'
 import './app.scss'
+
+// WeChat's JS engine forbids generating code at run time (new Function); zod must not even probe for it there.
+if (process.env.TARO_ENV === 'weapp') zodConfig({ jitless: true })
 
 function App ({ children }: PropsWithChildren) {
   useLaunch(() => {

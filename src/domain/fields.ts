@@ -1,42 +1,49 @@
-/** Reusable zod field schemas with Chinese messages. */
-import { z } from 'zod'
+/**
+ * Reusable zod field schemas with Chinese messages. The domain uses zod's "mini" build (functional checks,
+ * tree-shaken): a fraction of the classic build's weight in the mini program and H5 bundles, the same fast core.
+ */
+import { z } from 'zod/mini'
+import { typeError } from './zod-zh'
 import { isCalendarDate } from './dates'
 import { isRecordId } from './ids'
 import { MAX_FEN } from './money'
 import { isCreditCode, isMobile, isResidentId } from './validators'
 
+/** A whole-number check with our own message. */
+export const whole = (message: string) => z.refine<number>((v) => Number.isInteger(v), message)
+
 export const text = (label: string, max: number) =>
-  z.string({ required_error: `请填写${label}`, invalid_type_error: `${label}须为文字` })
-    .trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`)
+  z.string(typeError(`请填写${label}`, `${label}须为文字`))
+    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`))
 
 export const optionalText = (label: string, max: number) =>
-  z.string({ invalid_type_error: `${label}须为文字` }).trim().max(max, `${label}不能超过${max}个字`).optional()
+  z.optional(z.string(typeError(undefined, `${label}须为文字`)).check(z.trim(), z.maxLength(max, `${label}不能超过${max}个字`)))
 
 export const calendarDate = (label: string) =>
-  z.string({ required_error: `请选择${label}`, invalid_type_error: `${label}格式应为 YYYY-MM-DD` })
-    .refine(isCalendarDate, `${label}格式应为 YYYY-MM-DD`)
+  z.string(typeError(`请选择${label}`, `${label}格式应为 YYYY-MM-DD`))
+    .check(z.refine(isCalendarDate, `${label}格式应为 YYYY-MM-DD`))
 
 export const mobile = (label = '手机号') =>
-  z.string({ required_error: `请填写${label}`, invalid_type_error: `${label}须为文字` })
-    .trim().refine(isMobile, `${label}应为11位手机号码`)
+  z.string(typeError(`请填写${label}`, `${label}须为文字`))
+    .check(z.trim(), z.refine(isMobile, `${label}应为11位手机号码`))
 
-export const residentId = z.string({ invalid_type_error: '身份证号须为文字' }).trim().toUpperCase()
-  .refine((v) => v === '' || isResidentId(v), '身份证号码不正确（请核对最后一位校验码）')
+export const residentId = z.string(typeError(undefined, '身份证号须为文字'))
+  .check(z.trim(), z.toUpperCase(), z.refine((v) => v === '' || isResidentId(v), '身份证号码不正确（请核对最后一位校验码）'))
 
-export const creditCode = z.string({ invalid_type_error: '统一社会信用代码须为文字' }).trim().toUpperCase()
-  .refine((v) => v === '' || isCreditCode(v), '统一社会信用代码不正确（18位，请核对最后一位校验码）')
+export const creditCode = z.string(typeError(undefined, '统一社会信用代码须为文字'))
+  .check(z.trim(), z.toUpperCase(), z.refine((v) => v === '' || isCreditCode(v), '统一社会信用代码不正确（18位，请核对最后一位校验码）'))
 
 /** Money in integer fen; never negative or fractional. */
-export const fen = (label: string) =>
-  z.number({ required_error: `请填写${label}`, invalid_type_error: `${label}须为数字` })
-    .int(`${label}最多两位小数`).min(0, `${label}不能为负数`).max(MAX_FEN, `${label}超出合理范围`)
+export const fen = (label: string, min = 0, minMessage = `${label}不能为负数`) =>
+  z.number(typeError(`请填写${label}`, `${label}须为数字`))
+    .check(whole(`${label}最多两位小数`), z.minimum(min, minMessage), z.maximum(MAX_FEN, `${label}超出合理范围`))
 
-export const count = (label: string, max = 1_000_000) =>
-  z.number({ required_error: `请填写${label}`, invalid_type_error: `${label}须为数字` })
-    .int(`${label}须为整数`).min(0, `${label}不能为负数`).max(max, `${label}不能超过${max}`)
+export const count = (label: string, max = 1_000_000, min = 0, minMessage = `${label}不能为负数`) =>
+  z.number(typeError(`请填写${label}`, `${label}须为数字`))
+    .check(whole(`${label}须为整数`), z.minimum(min, minMessage), z.maximum(max, `${label}不能超过${max}`))
 
-export const recordId = z.string({ required_error: '缺少记录编号', invalid_type_error: '记录编号须为文字' })
-  .refine(isRecordId, '记录编号格式不正确')
+export const recordId = z.string(typeError('缺少记录编号', '记录编号须为文字'))
+  .check(z.refine(isRecordId, '记录编号格式不正确'))
 
-export const isoInstant = z.string({ invalid_type_error: '时间格式不正确' })
-  .max(40).refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '时间格式不正确')
+export const isoInstant = z.string(typeError(undefined, '时间格式不正确'))
+  .check(z.maxLength(40), z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '时间格式不正确'))

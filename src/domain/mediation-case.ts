@@ -1,5 +1,5 @@
 /** Mediation case (劳动争议调解): fields, the timeline of workflow events, and what follows from it. */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { CASE_ACTIONS, caseClock, nextCaseStatus, OUTCOME_ACTIONS, transitionFor, type CaseAction, type CaseClock, type CaseStatus } from './case-workflow'
 import { calendarDate, count, creditCode, fen, isoInstant, mobile, optionalText, recordId, residentId, text } from './fields'
 
@@ -12,57 +12,57 @@ export const PAY_METHODS = ['一次性支付', '分期支付', '银行转账', '
 /** Workers sharing one request from this many on make a collective dispute (they elect 3–5 representatives). */
 export const COLLECTIVE_THRESHOLD = 10
 
-export const agreementSchema = z.object({
+export const agreementSchema = z.strictObject({
   amountFen: fen('协议金额'),
   payDate: calendarDate('约定支付日期'),
-  payMethod: z.enum(PAY_METHODS, { errorMap: () => ({ message: '请选择支付方式' }) }),
+  payMethod: z.enum(PAY_METHODS, { error: '请选择支付方式' }),
   terms: optionalText('协议内容', 1000)
-}).strict()
+})
 
 /** One workflow event on a case. `by` is stamped by the server from the caller's identity. */
-export const caseEventSchema = z.object({
-  action: z.enum(CASE_ACTIONS, { errorMap: () => ({ message: '不支持的案件操作' }) }),
+export const caseEventSchema = z.strictObject({
+  action: z.enum(CASE_ACTIONS, { error: '不支持的案件操作' }),
   date: calendarDate('日期'),
   at: isoInstant,
-  by: z.string().max(80).optional(),
+  by: z.optional(z.string().check(z.maxLength(80))),
   note: optionalText('备注', 1000),
   reason: optionalText('理由', 500),
-  mode: z.enum(SESSION_MODES, { errorMap: () => ({ message: '请选择调解方式' }) }).optional(),
-  agreement: agreementSchema.optional(),
-  paidFen: fen('本次履行金额').optional(),
-  paymentComplete: z.boolean().optional()
-}).strict().superRefine((e, ctx) => {
+  mode: z.optional(z.enum(SESSION_MODES, { error: '请选择调解方式' })),
+  agreement: z.optional(agreementSchema),
+  paidFen: z.optional(fen('本次履行金额')),
+  paymentComplete: z.optional(z.boolean())
+}).check(z.superRefine((e, ctx) => {
   const t = transitionFor(e.action)
   if (t.requires === 'reason' && !e.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写不予受理的理由' })
   if (t.requires === 'session' && !e.mode) ctx.addIssue({ code: 'custom', path: ['mode'], message: '请选择调解方式' })
   if (t.requires === 'agreement' && !e.agreement) ctx.addIssue({ code: 'custom', path: ['agreement'], message: '请填写调解协议' })
   if (t.requires === 'payment' && e.paidFen === undefined) ctx.addIssue({ code: 'custom', path: ['paidFen'], message: '请填写本次履行金额' })
-})
+}))
 export type CaseEvent = z.infer<typeof caseEventSchema>
 
-export const mediationCaseSchema = z.object({
+export const mediationCaseSchema = z.strictObject({
   receivedDate: calendarDate('申请日期'),
-  applicant: z.object({
+  applicant: z.strictObject({
     name: text('申请人姓名', 30),
     phone: mobile('申请人手机号'),
-    idNumber: residentId.optional()
-  }).strict(),
-  workerCount: count('涉及人数', 100_000).min(1, '涉及人数至少为1'),
-  representatives: z.array(text('代表姓名', 30)).max(5, '代表最多5人').optional(),
-  employer: z.object({
+    idNumber: z.optional(residentId)
+  }),
+  workerCount: count('涉及人数', 100_000, 1, '涉及人数至少为1'),
+  representatives: z.optional(z.array(text('代表姓名', 30)).check(z.maxLength(5, '代表最多5人'))),
+  employer: z.strictObject({
     name: text('用人单位名称', 100),
-    creditCode: creditCode.optional(),
+    creditCode: z.optional(creditCode),
     address: optionalText('单位地址', 200),
     contact: optionalText('单位联系人', 50)
-  }).strict(),
-  disputeType: z.enum(DISPUTE_TYPES, { errorMap: () => ({ message: '请选择争议类型' }) }),
-  source: z.enum(CASE_SOURCES, { errorMap: () => ({ message: '请选择案件来源' }) }),
-  complaintId: recordId.optional(),
-  complexity: z.enum(CASE_COMPLEXITIES, { errorMap: () => ({ message: '请选择复杂程度' }) }),
+  }),
+  disputeType: z.enum(DISPUTE_TYPES, { error: '请选择争议类型' }),
+  source: z.enum(CASE_SOURCES, { error: '请选择案件来源' }),
+  complaintId: z.optional(recordId),
+  complexity: z.enum(CASE_COMPLEXITIES, { error: '请选择复杂程度' }),
   claimedFen: fen('请求金额'),
   facts: text('案情与请求', 2000),
-  timeline: z.array(caseEventSchema).max(200, '案件操作记录过多')
-}).strict()
+  timeline: z.array(caseEventSchema).check(z.maxLength(200, '案件操作记录过多'))
+})
 
 export type MediationCase = z.infer<typeof mediationCaseSchema>
 

@@ -4,7 +4,9 @@
  */
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
-import { z } from 'zod'
+import { z } from 'zod/mini'
+import { typeError } from './zod-zh'
+import { whole } from './fields'
 import { addDays, beijingDate, beijingDayStart, isCalendarDate } from './dates'
 
 dayjs.extend(utc)
@@ -71,25 +73,25 @@ export function periodInstants (period: Period): { from: Date, to: Date } {
   return { from: beijingDayStart(period.start), to: beijingDayStart(addDays(period.end, 1)) }
 }
 
-const yearSchema = z.number({ invalid_type_error: '年份须为数字', required_error: '请选择年份' })
-  .int('年份须为整数').min(2000, '年份不早于2000年').max(2100, '年份不晚于2100年')
-const dateSchema = z.string({ required_error: '请选择日期', invalid_type_error: '日期格式应为 YYYY-MM-DD' })
-  .refine(isCalendarDate, '日期格式应为 YYYY-MM-DD')
+const yearSchema = z.number(typeError('请选择年份', '年份须为数字'))
+  .check(whole('年份须为整数'), z.minimum(2000, '年份不早于2000年'), z.maximum(2100, '年份不晚于2100年'))
+const dateSchema = z.string(typeError('请选择日期', '日期格式应为 YYYY-MM-DD'))
+  .check(z.refine(isCalendarDate, '日期格式应为 YYYY-MM-DD'))
 
-const monthNumber = z.number({ invalid_type_error: '月份须为数字' }).int().min(1, '月份须在1–12之间').max(12, '月份须在1–12之间')
+const monthNumber = z.number(typeError(undefined, '月份须为数字')).check(whole('月份须在1–12之间'), z.minimum(1, '月份须在1–12之间'), z.maximum(12, '月份须在1–12之间'))
 
 /** What a client sends to choose a period. */
 export const periodInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('month'), year: yearSchema, month: monthNumber }).strict(),
-  z.object({ kind: z.literal('quarter'), year: yearSchema, quarter: z.number().int().min(1, '季度须在1–4之间').max(4, '季度须在1–4之间') }).strict(),
-  z.object({ kind: z.literal('year'), year: yearSchema }).strict(),
-  z.object({ kind: z.literal('ytd'), year: yearSchema, month: monthNumber }).strict(),
-  z.object({ kind: z.literal('custom'), start: dateSchema, end: dateSchema }).strict()
-], { errorMap: () => ({ message: '请选择统计周期' }) }).superRefine((p, ctx) => {
+  z.strictObject({ kind: z.literal('month'), year: yearSchema, month: monthNumber }),
+  z.strictObject({ kind: z.literal('quarter'), year: yearSchema, quarter: z.number().check(whole('季度须在1–4之间'), z.minimum(1, '季度须在1–4之间'), z.maximum(4, '季度须在1–4之间')) }),
+  z.strictObject({ kind: z.literal('year'), year: yearSchema }),
+  z.strictObject({ kind: z.literal('ytd'), year: yearSchema, month: monthNumber }),
+  z.strictObject({ kind: z.literal('custom'), start: dateSchema, end: dateSchema })
+], { error: '请选择统计周期' }).check(z.superRefine((p, ctx) => {
   if (p.kind !== 'custom') return
   if (p.start > p.end) ctx.addIssue({ code: 'custom', message: '开始日期不能晚于结束日期', path: ['end'] })
   else if (dayjs.utc(p.end).diff(dayjs.utc(p.start), 'day') > 366 * 5) ctx.addIssue({ code: 'custom', message: '时间范围不能超过5年', path: ['end'] })
-})
+}))
 
 export type PeriodInput = z.infer<typeof periodInputSchema>
 

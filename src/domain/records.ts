@@ -2,14 +2,14 @@
  * The record envelope shared by all four record types, and the one entry point that validates a record sent by
  * a device: structure (zod), then business rules (dates, workflow), all with Chinese messages and field paths.
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { FieldIssue } from './errors'
-import { recordId } from './fields'
+import { recordId, whole } from './fields'
 import { legalSessionRuleIssues, legalSessionSchema, type LegalSession } from './legal-session'
 import { caseRuleIssues, caseStatus, mediationCaseSchema, type MediationCase } from './mediation-case'
 import { assessRisk, hasWageHazard, riskCheckRuleIssues, riskCheckSchema, type RiskAssessment, type RiskCheck } from './risk-check'
 import { complaintRuleIssues, complaintStatus, wageComplaintSchema, type WageComplaint } from './wage-complaint'
-import { toFieldIssues, zhErrorMap } from './zod-zh'
+import { toFieldIssues, typeError, zhErrorMap } from './zod-zh'
 
 export const RECORD_TYPES = ['mediationCase', 'legalSession', 'riskCheck', 'wageComplaint'] as const
 export type RecordType = (typeof RECORD_TYPES)[number]
@@ -37,15 +37,15 @@ const payloadSchemas = {
 } as const
 
 /** The envelope a device sends: its own id (the idempotency key), the station, and for edits the version it read. */
-export const recordEnvelopeSchema = z.object({
+export const recordEnvelopeSchema = z.strictObject({
   id: recordId,
-  type: z.enum(RECORD_TYPES, { errorMap: () => ({ message: '不支持的记录类型' }) }),
-  stationId: z.string({ required_error: '缺少站点' }).min(1, '缺少站点').max(64, '站点编号不正确'),
-  pointId: z.string().max(64, '服务点编号不正确').nullable().optional(),
+  type: z.enum(RECORD_TYPES, { error: '不支持的记录类型' }),
+  stationId: z.string(typeError('缺少站点')).check(z.minLength(1, '缺少站点'), z.maxLength(64, '站点编号不正确')),
+  pointId: z.optional(z.nullable(z.string().check(z.maxLength(64, '服务点编号不正确')))),
   /** The server version this edit was based on; absent or 0 for a new record. */
-  baseVersion: z.number().int().min(0).max(1_000_000).optional(),
+  baseVersion: z.optional(z.number().check(whole('记录版本须为整数'), z.minimum(0), z.maximum(1_000_000))),
   payload: z.unknown()
-}).strict()
+})
 
 export type RecordEnvelope = z.infer<typeof recordEnvelopeSchema>
 
@@ -84,10 +84,10 @@ export type ValidationResult<T> = { ok: true, value: T } | { ok: false, issues: 
 
 /** Validates an envelope and its payload against the schema of its type and the business rules as of `today`. */
 export function validateRecord (raw: unknown, today: string): ValidationResult<RecordInput> {
-  const env = recordEnvelopeSchema.safeParse(raw, { errorMap: zhErrorMap })
+  const env = recordEnvelopeSchema.safeParse(raw, { error: zhErrorMap })
   if (!env.success) return { ok: false, issues: toFieldIssues(env.error) }
   const { type } = env.data
-  const parsed = payloadSchemas[type].safeParse(env.data.payload, { errorMap: zhErrorMap })
+  const parsed = payloadSchemas[type].safeParse(env.data.payload, { error: zhErrorMap })
   if (!parsed.success) {
     return { ok: false, issues: toFieldIssues(parsed.error).map((i) => ({ ...i, path: i.path ? `payload.${i.path}` : 'payload' })) }
   }
@@ -108,7 +108,7 @@ export function validateRecord (raw: unknown, today: string): ValidationResult<R
 
 /** Validates a payload alone (the forms use this while the user types). */
 export function validatePayload<T extends RecordType> (type: T, payload: unknown, today: string): ValidationResult<PayloadOf[T]> {
-  const parsed = payloadSchemas[type].safeParse(payload, { errorMap: zhErrorMap })
+  const parsed = payloadSchemas[type].safeParse(payload, { error: zhErrorMap })
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) }
   const rules = ruleIssues(type, parsed.data as PayloadOf[T], today)
   if (rules.length) return { ok: false, issues: rules }

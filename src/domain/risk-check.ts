@@ -2,7 +2,8 @@
  * Enterprise labor-risk check (企业劳动关系风险体检): the checklist and the versioned rule that turns it into
  * 低 / 中 / 高 (green / yellow / red, the three-colour warning of district platforms), with its reasons.
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
+import { typeError } from './zod-zh'
 import { calendarDate, count, creditCode, fen, optionalText, text } from './fields'
 
 export const ITEM_RESULTS = ['compliant', 'noncompliant', 'na'] as const
@@ -22,38 +23,40 @@ export const CHECK_ITEMS = [
 ] as const
 export type CheckItemKey = (typeof CHECK_ITEMS)[number]['key']
 
-const itemSchema = z.object({
-  result: z.enum(ITEM_RESULTS, { errorMap: () => ({ message: '请选择合规 / 不合规 / 不适用' }) }),
+const itemFields = {
+  result: z.enum(ITEM_RESULTS, { error: '请选择合规 / 不合规 / 不适用' }),
   note: optionalText('说明', 200)
-}).strict()
+}
+const itemSchema = z.strictObject(itemFields)
 
-export const riskCheckSchema = z.object({
+export const riskCheckSchema = z.strictObject({
   checkDate: calendarDate('体检日期'),
-  enterprise: z.object({
+  enterprise: z.strictObject({
     name: text('企业名称', 100),
-    creditCode: creditCode.optional(),
+    creditCode: z.optional(creditCode),
     industry: optionalText('所属行业', 30),
     headcount: count('职工人数', 1_000_000),
-    isConstruction: z.boolean({ required_error: '请选择是否工程建设项目', invalid_type_error: '请选择是否工程建设项目' })
-  }).strict(),
-  items: z.object({
-    laborContracts: itemSchema.extend({ signingRatePercent: count('劳动合同签订率', 100).optional() }).strict(),
+    isConstruction: z.boolean(typeError('请选择是否工程建设项目', '请选择是否工程建设项目'))
+  }),
+  items: z.strictObject({
+    laborContracts: z.strictObject({ ...itemFields, signingRatePercent: z.optional(count('劳动合同签订率', 100)) }),
     wagesPaid: itemSchema,
-    noWageArrears: itemSchema.extend({
-      months: count('欠薪月数', 120).optional(),
-      amountFen: fen('欠薪金额').optional(),
-      workers: count('欠薪人数', 100_000).optional()
-    }).strict(),
+    noWageArrears: z.strictObject({
+      ...itemFields,
+      months: z.optional(count('欠薪月数', 120)),
+      amountFen: z.optional(fen('欠薪金额')),
+      workers: z.optional(count('欠薪人数', 100_000))
+    }),
     socialInsurance: itemSchema,
     workingHours: itemSchema,
     realNameRegistration: itemSchema,
     wageAccount: itemSchema,
     generalContractorPays: itemSchema
-  }).strict(),
+  }),
   /** 销号: the wage-arrears hidden risk was rectified and closed. */
-  hazardClosed: z.object({ date: calendarDate('销号日期'), note: text('整改情况', 500) }).strict().optional(),
+  hazardClosed: z.optional(z.strictObject({ date: calendarDate('销号日期'), note: text('整改情况', 500) })),
   note: optionalText('备注', 1000)
-}).strict()
+})
 
 export type RiskCheck = z.infer<typeof riskCheckSchema>
 export type RiskLevel = 'low' | 'medium' | 'high'

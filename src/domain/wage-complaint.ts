@@ -1,5 +1,6 @@
 /** Wage complaint by QR code (扫码欠薪投诉): the worker's form, the stored complaint and its workflow. */
-import { z } from 'zod'
+import { z } from 'zod/mini'
+import { typeError } from './zod-zh'
 import { calendarDate, count, fen, isoInstant, mobile, optionalText, recordId, text } from './fields'
 
 export const SECTORS = ['工程建设', '非工程建设'] as const
@@ -28,8 +29,12 @@ export const COMPLAINT_TRANSITIONS: ReadonlyArray<{ action: ComplaintAction, lab
   { action: 'close', label: '办结', from: ['accepted', 'processing'], to: 'closed' }
 ]
 
-const month = (label: string) => z.string({ required_error: `请选择${label}`, invalid_type_error: `请选择${label}` })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为 YYYY-MM`)
+const month = (label: string) => z.string(typeError(`请选择${label}`, `请选择${label}`))
+  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为 YYYY-MM`))
+
+function owedMonthsInOrder () {
+  return z.refine<{ owedFrom: string, owedTo: string }>((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
+}
 
 /** What the worker fills in. Only what the workflow needs (PIPL: minimum collection). */
 const complaintFields = {
@@ -37,57 +42,57 @@ const complaintFields = {
   phone: mobile(),
   employerName: text('用人单位名称', 100),
   project: optionalText('项目或工地名称', 100),
-  sector: z.enum(SECTORS, { errorMap: () => ({ message: '请选择行业类别' }) }),
+  sector: z.enum(SECTORS, { error: '请选择行业类别' }),
   owedFrom: month('欠薪开始月份'),
   owedTo: month('欠薪结束月份'),
-  amountOwedFen: fen('欠薪金额').min(1, '请填写欠薪金额'),
-  workerCount: count('被欠薪人数', 100_000).min(1, '被欠薪人数至少为1'),
+  amountOwedFen: fen('欠薪金额', 1, '请填写欠薪金额'),
+  workerCount: count('被欠薪人数', 100_000, 1, '被欠薪人数至少为1'),
   description: text('情况说明', 1000)
 }
 
 /** The public form as sent by a worker's phone. */
-export const complaintFormSchema = z.object({
+export const complaintFormSchema = z.strictObject({
   id: recordId,
-  stationCode: z.string({ required_error: '缺少站点编码' }).min(2, '站点编码不正确').max(32, '站点编码不正确'),
+  stationCode: z.string(typeError('缺少站点编码')).check(z.minLength(2, '站点编码不正确'), z.maxLength(32, '站点编码不正确')),
   ...complaintFields,
-  consent: z.literal(true, { errorMap: () => ({ message: '请阅读并勾选同意《个人信息处理说明》' }) }),
+  consent: z.literal(true, { error: '请阅读并勾选同意《个人信息处理说明》' }),
   /** Wants a subscription message when the status changes (WeChat only). */
-  notify: z.boolean().optional(),
+  notify: z.optional(z.boolean()),
   /** Honeypot: hidden from people; anything typed here marks a bot. */
-  website: z.string().max(200).optional()
-}).strict().refine((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
+  website: z.optional(z.string().check(z.maxLength(200)))
+}).check(owedMonthsInOrder())
 
 export type ComplaintForm = z.infer<typeof complaintFormSchema>
 
-export const complaintEventSchema = z.object({
-  action: z.enum(COMPLAINT_ACTIONS, { errorMap: () => ({ message: '不支持的投诉处理操作' }) }),
+export const complaintEventSchema = z.strictObject({
+  action: z.enum(COMPLAINT_ACTIONS, { error: '不支持的投诉处理操作' }),
   date: calendarDate('日期'),
   at: isoInstant,
-  by: z.string().max(80).optional(),
+  by: z.optional(z.string().check(z.maxLength(80))),
   note: optionalText('说明', 500),
   reason: optionalText('理由', 500),
-  caseId: recordId.optional(),
-  transferTo: z.enum(TRANSFER_TARGETS).optional(),
-  recoveredFen: fen('追回金额').optional()
-}).strict().superRefine((e, ctx) => {
+  caseId: z.optional(recordId),
+  transferTo: z.optional(z.enum(TRANSFER_TARGETS)),
+  recoveredFen: z.optional(fen('追回金额'))
+}).check(z.superRefine((e, ctx) => {
   if (e.action === 'reject' && !e.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写不予受理的理由（投诉人可见）' })
   if (e.action === 'convert' && !e.caseId) ctx.addIssue({ code: 'custom', path: ['caseId'], message: '缺少关联案件' })
   if (e.action === 'transfer' && !e.transferTo) ctx.addIssue({ code: 'custom', path: ['transferTo'], message: '请选择转办去向' })
   if (e.action === 'close' && e.recoveredFen === undefined) ctx.addIssue({ code: 'custom', path: ['recoveredFen'], message: '请填写追回金额（没有则填0）' })
-})
+}))
 export type ComplaintEvent = z.infer<typeof complaintEventSchema>
 
 /** A stored complaint: the form's fields plus what the station does with it. */
-export const wageComplaintSchema = z.object({
+export const wageComplaintSchema = z.strictObject({
   receivedDate: calendarDate('收到日期'),
-  channel: z.enum(COMPLAINT_CHANNELS, { errorMap: () => ({ message: '请选择投诉渠道' }) }),
+  channel: z.enum(COMPLAINT_CHANNELS, { error: '请选择投诉渠道' }),
   ...complaintFields,
-  trackingNo: z.string().max(12).optional(),
-  timeline: z.array(complaintEventSchema).max(100, '处理记录过多'),
+  trackingNo: z.optional(z.string().check(z.maxLength(12))),
+  timeline: z.array(complaintEventSchema).check(z.maxLength(100, '处理记录过多')),
   /** Held for review by the content check (msgSecCheck): shown to the station flagged, never dropped. */
-  heldForReview: z.boolean().optional(),
-  notify: z.boolean().optional()
-}).strict().refine((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
+  heldForReview: z.optional(z.boolean()),
+  notify: z.optional(z.boolean())
+}).check(owedMonthsInOrder())
 
 export type WageComplaint = z.infer<typeof wageComplaintSchema>
 

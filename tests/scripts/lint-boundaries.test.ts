@@ -43,7 +43,7 @@ describe('src/domain import boundary', () => {
     expect(errors[0]).toContain(words)
   })
 
-  const allowed = probe("import { z } from 'zod'\nimport dayjs from 'dayjs'\nimport { rate } from './rates'\nexport const probe = [z, dayjs, rate]\n", domainFile)
+  const allowed = probe("import { z } from 'zod/mini'\nimport dayjs from 'dayjs'\nimport { rate } from './rates'\nexport const probe = [z, dayjs, rate]\n", domainFile)
   const outside = probe("import Taro from '@tarojs/taro'\nexport const probe = Taro\n", 'src/services/probe.ts')
 
   it('allows zod, dayjs and sibling domain modules', () => {

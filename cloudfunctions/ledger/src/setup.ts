@@ -5,7 +5,7 @@
  *
  * Indexes are created in the CloudBase console (the server SDK cannot create them); see ../database.md.
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { LedgerError, isStationCode, readableCode } from '@/domain'
 import type { CloudDatabase } from './store/cloudbase-api'
 import type { CloudBaseStore } from './store/cloudbase-store'
@@ -13,18 +13,20 @@ import { parseInput } from './validate'
 
 export const COLLECTIONS = ['districts', 'stations', 'bindings', 'invites', 'records', 'daily_figures', 'audit', 'rate_limits', 'qrcodes'] as const
 
-const setupInput = z.object({
-  district: z.object({ id: z.string().regex(/^[a-z0-9-]{2,32}$/), name: z.string().min(1).max(30) }).strict(),
-  stations: z.array(z.object({
-    id: z.string().regex(/^[a-z0-9-]{2,48}$/),
-    code: z.string().refine(isStationCode, '站点编码须为2–32位字母、数字、_或-'),
-    name: z.string().min(1).max(40),
-    area: z.string().min(1).max(30),
-    active: z.boolean().default(true),
-    points: z.array(z.object({ id: z.string().max(64), name: z.string().max(40) }).strict()).max(50).default([])
-  }).strict()).min(1).max(200),
-  adminName: z.string().min(1).max(30)
-}).strict()
+const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
+
+const setupInput = z.strictObject({
+  district: z.strictObject({ id: z.string().check(z.regex(/^[a-z0-9-]{2,32}$/)), name: name(30) }),
+  stations: z.array(z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9-]{2,48}$/)),
+    code: z.string().check(z.refine(isStationCode, '站点编码须为2–32位字母、数字、_或-')),
+    name: name(40),
+    area: name(30),
+    active: z._default(z.boolean(), true),
+    points: z._default(z.array(z.strictObject({ id: z.string().check(z.maxLength(64)), name: z.string().check(z.maxLength(40)) })).check(z.maxLength(50)), [])
+  })).check(z.minLength(1), z.maxLength(200)),
+  adminName: name(30)
+})
 
 export async function setupCloudBase (db: CloudDatabase, store: CloudBaseStore, input: unknown, now: Date) {
   const data = parseInput(setupInput, input)

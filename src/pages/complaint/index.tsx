@@ -35,7 +35,7 @@ export default function Complaint () {
     stationByCode(code).then(setStation).catch((e) => setStationError(e instanceof Error ? e.message : '站点信息加载失败'))
   })
 
-  const parsed = complaintFormSchema.safeParse(form, { errorMap: zhErrorMap })
+  const parsed = complaintFormSchema.safeParse(form, { error: zhErrorMap })
   const issues = parsed.success ? [] : toFieldIssues(parsed.error)
   const errorOf = (path: string) => (tried || touched.has(path) ? issues.find((i) => i.path === path)?.message || null : null)
   const set = (path: keyof ComplaintForm, value: unknown) => {

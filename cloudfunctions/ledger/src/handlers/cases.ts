@@ -1,25 +1,24 @@
 /** Reading a station's records and moving a mediation case through its workflow. */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import {
   CASE_ACTIONS, LedgerError, RECORD_TYPES, SESSION_MODES, agreementSchema, casePaidFen, caseStatus, complaintStatus,
-  maskRecord, nextCaseStatus, transitionFor, validatePayload,
-  type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf
-} from '@/domain'
-import { calendarDate, fen, optionalText, recordId } from '@/domain/fields'
+  maskRecord, nextCaseStatus, transitionFor, typeError, validatePayload,
+  type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf } from '@/domain'
+import { calendarDate, fen, optionalText, recordId, whole } from '@/domain/fields'
 import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { RecordWrite } from '../store/port'
 import { parseInput } from '../validate'
 import { auditFor, nextVersion, todayOf } from './record-builder'
 
-const listInput = z.object({
-  stationId: z.string().max(64).optional(),
-  type: z.enum(RECORD_TYPES).optional(),
-  status: z.string().max(32).optional(),
-  search: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
-  cursor: z.string().max(200).nullable().optional(),
-  limit: z.number().int().min(1).max(200).optional()
-}).strict()
+const listInput = z.strictObject({
+  stationId: z.optional(z.string().check(z.maxLength(64))),
+  type: z.optional(z.enum(RECORD_TYPES)),
+  status: z.optional(z.string().check(z.maxLength(32))),
+  search: z.optional(z.string().check(z.trim(), z.maxLength(50, '搜索词不能超过50个字'))),
+  cursor: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  limit: z.optional(z.number().check(whole('每页条数须为整数'), z.minimum(1), z.maximum(200)))
+})
 
 /** A page of a station's records (district staff: any station of their district), phones and IDs masked. */
 export async function listRecords (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -29,7 +28,7 @@ export async function listRecords (input: unknown, ctx: HandlerContext, actor: A
   return { items: page.items.map(maskRecord), next: page.next }
 }
 
-const getInput = z.object({ id: recordId }).strict()
+const getInput = z.strictObject({ id: recordId })
 
 /** One record. The station's own mediator sees full contact details, and that view is audited. */
 export async function getRecord (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -55,18 +54,18 @@ async function actorNames (ctx: HandlerContext, ids: string[]): Promise<Map<stri
   return new Map(unique.map((id, i) => [id, bindings[i] ? `${bindings[i]?.displayName}（${bindings[i]?.title}）` : '投诉人']))
 }
 
-const transitionInput = z.object({
+const transitionInput = z.strictObject({
   id: recordId,
-  action: z.enum(CASE_ACTIONS, { errorMap: () => ({ message: '不支持的案件操作' }) }),
-  baseVersion: z.number({ required_error: '缺少记录版本' }).int().min(1),
-  date: calendarDate('日期').optional(),
+  action: z.enum(CASE_ACTIONS, { error: '不支持的案件操作' }),
+  baseVersion: z.number(typeError('缺少记录版本')).check(whole('记录版本须为整数'), z.minimum(1)),
+  date: z.optional(calendarDate('日期')),
   note: optionalText('备注', 1000),
   reason: optionalText('理由', 500),
-  mode: z.enum(SESSION_MODES).optional(),
-  agreement: agreementSchema.optional(),
-  paidFen: fen('本次履行金额').optional(),
-  paymentComplete: z.boolean().optional()
-}).strict()
+  mode: z.optional(z.enum(SESSION_MODES)),
+  agreement: z.optional(agreementSchema),
+  paidFen: z.optional(fen('本次履行金额')),
+  paymentComplete: z.optional(z.boolean())
+})
 
 /** Applies one workflow action to a case, checked against the workflow table and the caller's role. */
 export async function transitionCase (input: unknown, ctx: HandlerContext, actor: Actor) {

@@ -3,14 +3,13 @@
  * number + last 4 phone digits, and the station's inbox with its actions (accept, refuse, convert to a case,
  * transfer, close with the amount recovered).
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import {
-  COMPLAINT_ACTIONS, LedgerError, TRANSFER_TARGETS, availableComplaintActions, beijingDate, complaintFormSchema,
+  COMPLAINT_ACTIONS, COMPLAINT_STATUSES, LedgerError, TRANSFER_TARGETS, availableComplaintActions, beijingDate, complaintFormSchema,
   complaintStatus, isCollective, maskRecord, newRecordId, newTrackingNumber, normalizeTrackingNumber, publicComplaintView,
-  toFieldIssues, validatePayload, zhErrorMap,
-  type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint
-} from '@/domain'
-import { fen, optionalText, recordId } from '@/domain/fields'
+  toFieldIssues, typeError, validatePayload, zhErrorMap,
+  type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint } from '@/domain'
+import { fen, optionalText, recordId, whole } from '@/domain/fields'
 import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
@@ -27,7 +26,7 @@ export const LOOKUPS_PER_DAY = 30
 
 export async function submitComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {
   const identityId = requireIdentity(actor)
-  const parsed = complaintFormSchema.safeParse(input ?? {}, { errorMap: zhErrorMap })
+  const parsed = complaintFormSchema.safeParse(input ?? {}, { error: zhErrorMap })
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error)
     throw new LedgerError('VALIDATION_FAILED', issues[0]?.message, { issues })
@@ -105,10 +104,10 @@ export async function myComplaints (input: unknown, ctx: HandlerContext, actor: 
   return { items: page.items.filter(isComplaint).map((r) => publicComplaintView(r, names.get(r.stationId) || '')) }
 }
 
-const lookupInput = z.object({
-  trackingNo: z.string({ required_error: '请输入查询码' }).max(20, '查询码不正确'),
-  phoneLast4: z.string({ required_error: '请输入手机号后4位' }).regex(/^\d{4}$/, '请输入手机号后4位')
-}).strict()
+const lookupInput = z.strictObject({
+  trackingNo: z.string(typeError('请输入查询码')).check(z.maxLength(20, '查询码不正确')),
+  phoneLast4: z.string(typeError('请输入手机号后4位')).check(z.regex(/^\d{4}$/, '请输入手机号后4位'))
+})
 
 /** Anyone holding the tracking number and the phone's last 4 digits may read the complaint's progress. */
 export async function lookupComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -125,11 +124,11 @@ export async function lookupComplaint (input: unknown, ctx: HandlerContext, acto
   return { complaint: publicComplaintView(found, station?.name || '') }
 }
 
-const inboxInput = z.object({
-  stationId: z.string().max(64).optional(),
-  status: z.enum(['submitted', 'accepted', 'rejected', 'processing', 'closed']).optional(),
-  cursor: z.string().max(200).nullable().optional()
-}).strict()
+const inboxInput = z.strictObject({
+  stationId: z.optional(z.string().check(z.maxLength(64))),
+  status: z.optional(z.enum(COMPLAINT_STATUSES)),
+  cursor: z.optional(z.nullable(z.string().check(z.maxLength(200))))
+})
 
 /** A station's complaints: unhandled ones first (oldest first: the most urgent), then the rest newest first. */
 export async function stationComplaints (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -147,7 +146,7 @@ export async function stationComplaints (input: unknown, ctx: HandlerContext, ac
   return { items: [...(q.cursor ? [] : waiting.items), ...others].map(maskRecord), next: rest.next, waiting: waiting.items.length }
 }
 
-const getComplaintInput = z.object({ id: recordId }).strict()
+const getComplaintInput = z.strictObject({ id: recordId })
 
 /** One complaint. Its station's mediator sees the full phone number, and that view is audited. */
 export async function getComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -160,17 +159,17 @@ export async function getComplaint (input: unknown, ctx: HandlerContext, actor: 
   return { record }
 }
 
-const handleInput = z.object({
+const handleInput = z.strictObject({
   id: recordId,
-  action: z.enum(COMPLAINT_ACTIONS, { errorMap: () => ({ message: '不支持的投诉处理操作' }) }),
-  baseVersion: z.number({ required_error: '缺少记录版本' }).int().min(1),
+  action: z.enum(COMPLAINT_ACTIONS, { error: '不支持的投诉处理操作' }),
+  baseVersion: z.number(typeError('缺少记录版本')).check(whole('记录版本须为整数'), z.minimum(1)),
   reason: optionalText('理由', 500),
   note: optionalText('说明', 500),
-  transferTo: z.enum(TRANSFER_TARGETS, { errorMap: () => ({ message: '请选择转办去向' }) }).optional(),
-  recoveredFen: fen('追回金额').optional(),
+  transferTo: z.optional(z.enum(TRANSFER_TARGETS, { error: '请选择转办去向' })),
+  recoveredFen: z.optional(fen('追回金额')),
   /** The case id made on the device for 转为调解案件, so a retry makes one case. */
-  caseId: recordId.optional()
-}).strict()
+  caseId: z.optional(recordId)
+})
 
 /** 受理 / 不予受理 / 转为调解案件 / 转办 / 办结. Every change is audited and the worker sees it. */
 export async function handleComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {

@@ -1,5 +1,5 @@
 /** Identity and roles: who am I, invite codes from district staff, redeeming them, and the station list. */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { LedgerError, MEDIATOR_TITLES, readableCode, type Station } from '@/domain'
 import { requireDistrictStaff, requireIdentity, type Actor } from '../access'
 import type { HandlerContext } from '../context'
@@ -22,12 +22,12 @@ export function publicStation (s: Station) {
   return { id: s.id, code: s.code, name: s.name, area: s.area, active: s.active, districtId: s.districtId, points: s.points }
 }
 
-const createInviteInput = z.object({
-  role: z.enum(['mediator', 'district'], { errorMap: () => ({ message: '请选择角色' }) }),
-  stationId: z.string().max(64).optional(),
-  displayName: z.string().trim().min(1, '请填写姓名').max(30, '姓名不能超过30个字'),
-  title: z.enum([...MEDIATOR_TITLES, '区级工作人员'], { errorMap: () => ({ message: '请选择身份' }) }).optional()
-}).strict()
+const createInviteInput = z.strictObject({
+  role: z.enum(['mediator', 'district'], { error: '请选择角色' }),
+  stationId: z.optional(z.string().check(z.maxLength(64))),
+  displayName: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(30, '姓名不能超过30个字')),
+  title: z.optional(z.enum([...MEDIATOR_TITLES, '区级工作人员'], { error: '请选择身份' }))
+})
 
 export async function createInvite (input: unknown, ctx: HandlerContext, actor: Actor) {
   const staff = requireDistrictStaff(actor)
@@ -57,7 +57,7 @@ export async function createInvite (input: unknown, ctx: HandlerContext, actor: 
   return { code: invite.code, role: invite.role, stationId, expiresAt: invite.expiresAt }
 }
 
-const bindRoleInput = z.object({ code: z.string().trim().min(4, '请输入邀请码').max(20, '邀请码不正确') }).strict()
+const bindRoleInput = z.strictObject({ code: z.string().check(z.trim(), z.minLength(4, '请输入邀请码'), z.maxLength(20, '邀请码不正确')) })
 
 export function normalizeInviteCode (code: string): string {
   const s = code.toUpperCase().replace(/[\s-]/g, '')
@@ -93,7 +93,7 @@ export async function listStations (input: unknown, ctx: HandlerContext, actor: 
   return { stations: stations.map(publicStation) }
 }
 
-const stationByCodeInput = z.object({ code: z.string().trim().min(1, '缺少站点编码').max(64, '站点编码不正确') }).strict()
+const stationByCodeInput = z.strictObject({ code: z.string().check(z.trim(), z.minLength(1, '缺少站点编码'), z.maxLength(64, '站点编码不正确')) })
 
 /** Public: what the complaint page needs to show a station's name (and refuse unknown or inactive codes). */
 export async function stationByCode (input: unknown, ctx: HandlerContext) {

@@ -1,5 +1,5 @@
 /** Station summary, district report, its export, and a station's QR code. */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import {
   LedgerError, buildDistrictReport, buildRow, emptyEnterpriseStats, emptySums, periodFromInput, periodInputSchema, type Period
 } from '@/domain'
@@ -14,7 +14,7 @@ function asOf (period: Period, today: string): string {
   return period.end < today ? period.end : today
 }
 
-const summaryInput = z.object({ stationId: z.string().max(64).optional(), period: periodInputSchema }).strict()
+const summaryInput = z.strictObject({ stationId: z.optional(z.string().check(z.maxLength(64))), period: periodInputSchema })
 
 /** One station's row of the report, for its mediators and its district's staff. */
 export async function stationSummary (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -28,7 +28,7 @@ export async function stationSummary (input: unknown, ctx: HandlerContext, actor
   return { period, asOf: through, row }
 }
 
-const reportInput = z.object({ period: periodInputSchema }).strict()
+const reportInput = z.strictObject({ period: periodInputSchema })
 
 export async function districtReport (input: unknown, ctx: HandlerContext, actor: Actor) {
   const staff = requireDistrictStaff(actor)
@@ -56,10 +56,10 @@ export async function buildReport (ctx: HandlerContext, districtId: string, peri
   })
 }
 
-const exportInput = z.object({
+const exportInput = z.strictObject({
   period: periodInputSchema,
-  format: z.enum(['xlsx', 'csv'], { errorMap: () => ({ message: '请选择导出格式' }) })
-}).strict()
+  format: z.enum(['xlsx', 'csv'], { error: '请选择导出格式' })
+})
 
 /** The district report as an xlsx workbook or a CSV with a UTF-8 BOM. Figures only: no personal data. */
 export async function exportReport (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -77,7 +77,7 @@ export async function exportReport (input: unknown, ctx: HandlerContext, actor: 
   })
 }
 
-const qrInput = z.object({ stationId: z.string().max(64).optional() }).strict()
+const qrInput = z.strictObject({ stationId: z.optional(z.string().check(z.maxLength(64))) })
 
 /** A station's QR code for its poster: mediators get their own station's, district staff any of their district's. */
 export async function stationQr (input: unknown, ctx: HandlerContext, actor: Actor) {

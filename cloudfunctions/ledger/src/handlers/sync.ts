@@ -2,8 +2,8 @@
  * syncRecords: a mediator's batch of up to 50 records. Each record gets its own answer:
  * stored | duplicate | updated | conflict | invalid | forbidden, given only after the write is durable.
  */
-import { z } from 'zod'
-import { LedgerError, sameContent, validateRecord, type FieldIssue, type RecordInput, type StoredRecord } from '@/domain'
+import { z } from 'zod/mini'
+import { LedgerError, sameContent, typeError, validateRecord, type FieldIssue, type RecordInput, type StoredRecord } from '@/domain'
 import { requireMediator, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
@@ -24,10 +24,10 @@ export interface SyncResult {
   current?: StoredRecord
 }
 
-const syncInput = z.object({
-  records: z.array(z.unknown(), { required_error: '缺少要同步的记录', invalid_type_error: '记录列表格式不正确' })
-    .min(1, '没有要同步的记录').max(MAX_BATCH, `每次最多同步${MAX_BATCH}条记录`)
-}).strict()
+const syncInput = z.strictObject({
+  records: z.array(z.unknown(), typeError('缺少要同步的记录', '记录列表格式不正确'))
+    .check(z.minLength(1, '没有要同步的记录'), z.maxLength(MAX_BATCH, `每次最多同步${MAX_BATCH}条记录`))
+})
 
 function idOf (raw: unknown): string {
   const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined
