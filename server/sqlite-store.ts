@@ -322,20 +322,13 @@ export class SqliteStore implements LedgerStore {
       .run(districtId, month, stationId, key, latest.k, latest.risk_level)
   }
 
-  private readonly figureUpserts = new Map<string, Database.Statement>()
-
-  /** Adds sums to one day row; one small statement per set of figures, prepared once per set. */
+  /** Adds sums to one day row: one small statement per set of figures (prepared once per set, by the statement cache). */
   private addFigures (districtId: string, stationId: string, day: string, row: Partial<FigureSums>): void {
     const keys = FIGURE_KEYS.filter((k) => row[k])
     if (!keys.length) return
-    const signature = keys.join(',')
-    let upsert = this.figureUpserts.get(signature)
-    if (!upsert) {
-      upsert = this.db.prepare(`INSERT INTO daily_figures (district_id, day, station_id, ${signature}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
-        ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
-      this.figureUpserts.set(signature, upsert)
-    }
-    upsert.run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
+    this.stmt(`INSERT INTO daily_figures (district_id, day, station_id, ${keys.join(', ')}) VALUES (?, ?, ?, ${keys.map(() => '?').join(', ')})
+      ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${keys.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`)
+      .run(districtId, day, stationId, ...keys.map((k) => row[k] as number))
   }
 
   private insertAudit (a: AuditEntry): void {

@@ -42,6 +42,9 @@ export const count = (label: string, max = 1_000_000, min = 0, minMessage = `${l
   z.number(typeError(`请填写${label}`, `${label}须为数字`))
     .check(whole(`${label}须为整数`), z.minimum(min, minMessage), z.maximum(max, `${label}不能超过${max}`))
 
+/** The server version an action on a stored record was based on (a stale one is a conflict). */
+export const editedVersion = z.number(typeError('缺少记录版本')).check(whole('记录版本须为整数'), z.minimum(1))
+
 export const recordId = z.string(typeError('缺少记录编号', '记录编号须为文字'))
   .check(z.refine(isRecordId, '记录编号格式不正确'))
 

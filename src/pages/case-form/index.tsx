@@ -30,7 +30,6 @@ export default function CaseForm () {
 
   const save = useSaveRecord('mediationCase', { id: params.id, pointId, baseVersion: existing?.baseVersion, afterSubmit: (id) => Taro.redirectTo({ url: `/pages/case-detail/index?id=${id}` }) })
 
-
   return (
     <View className='page case-form'>
       {existing?.state === 'failed' && existing.error

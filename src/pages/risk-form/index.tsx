@@ -46,7 +46,6 @@ export default function RiskForm () {
 
   const save = useSaveRecord('riskCheck', { id: params.id, baseVersion: existing?.baseVersion, afterSubmit: () => setTimeout(() => Taro.navigateBack(), 600) })
 
-
   return (
     <View className='page risk-form'>
       {existing?.state === 'failed' && existing.error ? <View className='tip error-text'>服务器未接受：{existing.error.message}</View> : null}

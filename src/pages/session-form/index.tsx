@@ -32,7 +32,6 @@ export default function SessionForm () {
 
   const save = useSaveRecord('legalSession', { id: params.id, baseVersion: existing?.baseVersion, afterSubmit: () => setTimeout(() => Taro.navigateBack(), 600) })
 
-
   return (
     <View className='page session-form'>
       {existing?.state === 'failed' && existing.error ? <View className='tip error-text'>服务器未接受：{existing.error.message}</View> : null}

@@ -2,9 +2,10 @@
 import { z } from 'zod/mini'
 import {
   CASE_ACTIONS, LedgerError, RECORD_TYPES, SESSION_MODES, agreementSchema, casePaidFen, caseStatus, complaintStatus,
-  maskRecord, nextCaseStatus, transitionFor, typeError, validatePayload,
-  type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf } from '@/domain'
-import { calendarDate, fen, optionalText, recordId, whole } from '@/domain/fields'
+  maskRecord, nextCaseStatus, transitionFor, validatePayload,
+  type CaseEvent, type ComplaintEvent, type StoredRecord, type StoredRecordOf
+} from '@/domain'
+import { calendarDate, editedVersion, fen, optionalText, recordId, whole } from '@/domain/fields'
 import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { RecordWrite } from '../store/port'
@@ -57,7 +58,7 @@ async function actorNames (ctx: HandlerContext, ids: string[]): Promise<Map<stri
 const transitionInput = z.strictObject({
   id: recordId,
   action: z.enum(CASE_ACTIONS, { error: '不支持的案件操作' }),
-  baseVersion: z.number(typeError('缺少记录版本')).check(whole('记录版本须为整数'), z.minimum(1)),
+  baseVersion: editedVersion,
   date: z.optional(calendarDate('日期')),
   note: optionalText('备注', 1000),
   reason: optionalText('理由', 500),

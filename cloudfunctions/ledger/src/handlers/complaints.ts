@@ -8,8 +8,9 @@ import {
   COMPLAINT_ACTIONS, COMPLAINT_STATUSES, LedgerError, TRANSFER_TARGETS, availableComplaintActions, beijingDate, complaintFormSchema,
   complaintStatus, isCollective, maskRecord, newRecordId, newTrackingNumber, normalizeTrackingNumber, publicComplaintView,
   toFieldIssues, typeError, validatePayload, zhErrorMap,
-  type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint } from '@/domain'
-import { fen, optionalText, recordId, whole } from '@/domain/fields'
+  type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint
+} from '@/domain'
+import { editedVersion, fen, optionalText, recordId } from '@/domain/fields'
 import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
@@ -162,7 +163,7 @@ export async function getComplaint (input: unknown, ctx: HandlerContext, actor: 
 const handleInput = z.strictObject({
   id: recordId,
   action: z.enum(COMPLAINT_ACTIONS, { error: '不支持的投诉处理操作' }),
-  baseVersion: z.number(typeError('缺少记录版本')).check(whole('记录版本须为整数'), z.minimum(1)),
+  baseVersion: editedVersion,
   reason: optionalText('理由', 500),
   note: optionalText('说明', 500),
   transferTo: z.optional(z.enum(TRANSFER_TARGETS, { error: '请选择转办去向' })),
