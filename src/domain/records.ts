@@ -168,7 +168,8 @@ export function sameContent (a: TypedPayload & { stationId: string, pointId: str
   return a.type === b.type && a.stationId === b.stationId && (a.pointId ?? null) === (b.pointId ?? null) && sameJson(a.payload, b.payload)
 }
 
-function sameJson (a: unknown, b: unknown): boolean {
+/** Deep equality of JSON-like values, whatever the key order, ignoring members left undefined. */
+export function sameJson (a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
   if (Array.isArray(a) !== Array.isArray(b)) return false

@@ -82,6 +82,17 @@ describe('syncRecords', () => {
     expect(r.error?.message).toContain('只能追加')
   })
 
+  it('refuses an edit inside an earlier step, such as the amount of an agreement already recorded', async () => {
+    const agreement = { amountFen: 500_000, payDate: '2026-11-20', payMethod: '银行转账' as const }
+    const steps = (amountFen: number) => [ev('accept', '2026-11-03'), ev('recordSession', '2026-11-04', { mode: '面谈' as const }), ev('succeed', '2026-11-05', { agreement: { ...agreement, amountFen } })]
+    const rec = envelope('mediationCase', 'st-a', casePayload({ timeline: steps(500_000) }))
+    await sync([rec])
+    const [r] = await sync([{ ...rec, baseVersion: 1, payload: casePayload({ timeline: steps(1) }) }])
+    expect(r.result).toBe('invalid')
+    expect(r.error?.message).toContain('只能追加')
+    expect(figure('caseAgreedFen')).toBe(500_000)
+  })
+
   it('answers invalid and forbidden per record while storing the good ones', async () => {
     const good = envelope('legalSession', 'st-a', sessionPayload())
     const bad = envelope('legalSession', 'st-a', sessionPayload({ attendees: -3 }))

@@ -1,6 +1,6 @@
 /** Turns a validated record into the stored form: server bookkeeping, derived status and risk, audit entries. */
 import {
-  beijingDate, recordEventDate, recordStatus, riskOf,
+  beijingDate, recordEventDate, recordStatus, riskOf, sameJson,
   type RecordInput, type StoredRecord, type TypedPayload
 } from '@/domain'
 import type { AuditEntry } from '../store/port'
@@ -62,8 +62,7 @@ export function rewritesHistory (previous: StoredRecord, next: TypedPayload): bo
   const before = timelineOf(previous)
   const after = timelineOf(next)
   if (after.length < before.length) return true
-  const canon = (e: unknown) => JSON.stringify(e, Object.keys(e as object).sort())
-  return before.some((e, i) => canon(e) !== canon(after[i]))
+  return before.some((e, i) => !sameJson(e, after[i]))
 }
 
 export function todayOf (now: Date): string {
