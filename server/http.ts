@@ -17,6 +17,7 @@ import { parseInput } from '../cloudfunctions/ledger/src/validate'
 import { DEVICE_SESSION_DAYS, STAFF_SESSION_DAYS, newIdentityId, type SessionClaims, type SessionSigner } from './session'
 import type { SqliteStore } from './sqlite-store'
 import { staticFiles } from './static-files'
+import { turnQueue } from './turn-queue'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -104,6 +105,7 @@ const signInInput = z.strictObject({
 
 export function createHost (opts: HostOptions): http.Server {
   const now = opts.now || (() => new Date())
+  const inTurn = turnQueue()
   const serveStatic = opts.staticDir ? staticFiles(opts.staticDir) : null
 
   function token (sub: string, kind: SessionClaims['kind']) {
@@ -149,20 +151,24 @@ export function createHost (opts: HostOptions): http.Server {
       const ctype = String(req.headers['content-type'] || '')
       const body = await readBody(req)
       if (ctype && !/^application\/json\b/i.test(ctype)) throw new LedgerError('VALIDATION_FAILED', '请求须为 JSON（Content-Type: application/json）')
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(body.toString('utf8'))
-      } catch {
-        throw new LedgerError('VALIDATION_FAILED', '请求格式不正确（不是有效的 JSON）')
-      }
-      const env = parseInput(envelope, parsed)
-      action = env.action
-      if (badToken) throw new LedgerError('UNAUTHENTICATED', '登录已过期或无效，请重新登录')
-      if (action === 'signIn') answer = { ok: true, data: await signIn(env.data, ctx, claims) }
-      else if (action === 'anonymousSession') {
-        parseInput(z.strictObject({}), env.data)
-        answer = { ok: true, data: claims ? token(claims.sub, claims.kind) : token(newIdentityId('device'), 'device') }
-      } else answer = await handle(action, env.data, ctx)
+      // The body is read first (a slow upload holds nobody up), then the request waits for its turn.
+      answer = await inTurn(async () => {
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(body.toString('utf8'))
+        } catch {
+          throw new LedgerError('VALIDATION_FAILED', '请求格式不正确（不是有效的 JSON）')
+        }
+        const env = parseInput(envelope, parsed)
+        action = env.action
+        if (badToken) throw new LedgerError('UNAUTHENTICATED', '登录已过期或无效，请重新登录')
+        if (action === 'signIn') return { ok: true, data: await signIn(env.data, ctx, claims) }
+        if (action === 'anonymousSession') {
+          parseInput(z.strictObject({}), env.data)
+          return { ok: true, data: claims ? token(claims.sub, claims.kind) : token(newIdentityId('device'), 'device') }
+        }
+        return handle(action, env.data, ctx)
+      })
     } catch (e) {
       answer = failure(e, ctx.log)
     }
