@@ -38,3 +38,13 @@ describe('turnQueue', () => {
     await expect(next).resolves.toBe('ok')
   })
 })
+
+describe('turnQueue with a job that never settles', () => {
+  it('holds the next job up for at most maxWaitMs', async () => {
+    const inTurn = turnQueue(50)
+    void inTurn(() => new Promise<never>(() => {}))
+    const started = Date.now()
+    await expect(inTurn(async () => 'next')).resolves.toBe('next')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+  })
+})
