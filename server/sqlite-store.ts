@@ -7,8 +7,8 @@ import Database from 'better-sqlite3'
 import fs from 'fs'
 import path from 'path'
 import {
-  FIGURE_KEYS, addDays, contributionDelta, contributions, enterpriseKey, recordSearchText,
-  type Binding, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
+  FIGURE_KEYS, addDays, contributions, emptySums, enterpriseKey, recordSearchText,
+  type Binding, type Contribution, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
 import { assembleFacts } from '../cloudfunctions/ledger/src/store/facts'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
@@ -235,11 +235,15 @@ export class SqliteStore implements LedgerStore {
     // One outer transaction (one fsync) for the batch.
     this.db.transaction(() => {
       for (const change of changes) {
-        const own = new FigureBuffer()
         try {
-          if (change.writes.length > 1) applyInSavepoint(change, own)
-          else applyChange(change, own)
-          figures.merge(own)
+          if (change.writes.length > 1) {
+            const own = new FigureBuffer()
+            applyInSavepoint(change, own)
+            figures.merge(own)
+          } else {
+            // A single write finds its conflict before it counts any figures: it can count straight into the batch.
+            applyChange(change, figures)
+          }
           results.push({ ok: true })
         } catch (e) {
           if (!(e instanceof VersionConflict)) throw e
@@ -275,19 +279,16 @@ export class SqliteStore implements LedgerStore {
       // A new record: the primary key decides; an id already taken is a conflict for the caller to classify.
       const inserted = this.stmt(INSERT_RECORD).run(...values, record.createdBy, record.id)
       if (inserted.changes !== 1) throw new VersionConflict(record.id)
-      figures.add(record.districtId, record.stationId, contributionDelta([], contributions(record)))
+      figures.count(record.districtId, record.stationId, contributions(record), 1)
       if (record.type === 'riskCheck') this.noteNewCheck(record.districtId, record.stationId, enterprise as string, record.eventDate, `${record.eventDate}${record.id}`, riskLevel as string)
       return
     }
     const cur = this.stmt('SELECT version, doc FROM records WHERE id = ?').get(record.id) as { version: number, doc: string } | undefined
     if (!cur || cur.version !== expectedVersion) throw new VersionConflict(record.id)
     const previous: StoredRecord = JSON.parse(cur.doc)
-    if (previous.stationId !== record.stationId || previous.districtId !== record.districtId) {
-      figures.add(previous.districtId, previous.stationId, contributionDelta(contributions(previous), []))
-      figures.add(record.districtId, record.stationId, contributionDelta([], contributions(record)))
-    } else {
-      figures.add(record.districtId, record.stationId, contributionDelta(contributions(previous), contributions(record)))
-    }
+    // Old contributions out, new in (equal ones cancel to zero, and a row of zeros is never written).
+    figures.count(previous.districtId, previous.stationId, contributions(previous), -1)
+    figures.count(record.districtId, record.stationId, contributions(record), 1)
     this.stmt(UPDATE_RECORD).run(...values, record.id)
     if (previous.type === 'riskCheck') this.refreshEnterpriseMonth(previous.districtId, previous.stationId, enterpriseKey(previous.payload), previous.eventDate)
     if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, enterprise as string, record.eventDate)
@@ -326,8 +327,8 @@ export class SqliteStore implements LedgerStore {
   }
 
   /** Adds sums to one day row (nothing for a row of zeros). */
-  private addFigures (districtId: string, stationId: string, day: string, row: Partial<FigureSums>): void {
-    const values = FIGURE_KEYS.map((k) => row[k] || 0)
+  private addFigures (districtId: string, stationId: string, day: string, row: FigureSums): void {
+    const values = FIGURE_KEYS.map((k) => row[k])
     if (values.every((v) => v === 0)) return
     this.stmt(ADD_FIGURES).run(districtId, day, stationId, ...values)
   }
@@ -445,25 +446,29 @@ export class SqliteStore implements LedgerStore {
 
 /** Figure deltas summed per station and day, in memory, until the transaction writes them. */
 class FigureBuffer {
-  private readonly byRow = new Map<string, { districtId: string, stationId: string, day: string, sums: Partial<FigureSums> }>()
+  private readonly byRow = new Map<string, { districtId: string, stationId: string, day: string, sums: FigureSums }>()
 
-  add (districtId: string, stationId: string, delta: Map<string, Partial<FigureSums>>): void {
-    for (const [day, sums] of delta) this.addRow(districtId, stationId, day, sums)
+  /** Adds (sign 1) or takes away (sign -1) one record's contributions. */
+  count (districtId: string, stationId: string, list: Contribution[], sign: 1 | -1): void {
+    for (const c of list) this.row(districtId, stationId, c.date).sums[c.key] += sign * c.value
   }
 
   merge (other: FigureBuffer): void {
-    for (const r of other.byRow.values()) this.addRow(r.districtId, r.stationId, r.day, r.sums)
+    for (const r of other.byRow.values()) {
+      const sums = this.row(r.districtId, r.stationId, r.day).sums
+      for (const k of FIGURE_KEYS) sums[k] += r.sums[k]
+    }
   }
 
   rows () {
     return this.byRow.values()
   }
 
-  private addRow (districtId: string, stationId: string, day: string, sums: Partial<FigureSums>): void {
+  private row (districtId: string, stationId: string, day: string) {
     const key = `${districtId}\u0000${stationId}\u0000${day}`
     let row = this.byRow.get(key)
-    if (!row) this.byRow.set(key, row = { districtId, stationId, day, sums: {} })
-    for (const k of Object.keys(sums) as Array<keyof FigureSums>) row.sums[k] = (row.sums[k] || 0) + (sums[k] || 0)
+    if (!row) this.byRow.set(key, row = { districtId, stationId, day, sums: emptySums() })
+    return row
   }
 }
 
