@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import fs from 'fs'
 import path from 'path'
 import {
-  FIGURE_KEYS, addDays, contributions, emptySums, enterpriseKey, recordSearchText,
+  FIGURE_KEYS, addDays, contributions, daysInMonth, emptySums, enterpriseKey, recordSearchText,
   type Binding, type Contribution, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
 import { assembleFacts } from '../cloudfunctions/ledger/src/store/facts'
@@ -481,6 +481,6 @@ function nextMonthStart (date: string): string {
 
 /** Whether `date` is the last day of its month. */
 function isMonthEnd (date: string): boolean {
-  return nextMonthStart(date) === addDays(date, 1)
+  return Number(date.slice(8, 10)) === daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))
 }
 

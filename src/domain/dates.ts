@@ -36,7 +36,8 @@ export function isCalendarDate (value: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
 }
 
-function daysInMonth (year: number, month: number): number {
+/** The number of days in a month (1–12) of a Gregorian year. */
+export function daysInMonth (year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }

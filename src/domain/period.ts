@@ -7,7 +7,7 @@ import utc from 'dayjs/plugin/utc'
 import { z } from 'zod/mini'
 import { typeError } from './zod-zh'
 import { whole } from './fields'
-import { addDays, beijingDate, beijingDayStart, isCalendarDate } from './dates'
+import { addDays, beijingDate, beijingDayStart, daysInMonth, isCalendarDate } from './dates'
 
 dayjs.extend(utc)
 
@@ -24,7 +24,7 @@ export interface Period {
 const pad = (n: number) => String(n).padStart(2, '0')
 
 function lastDayOfMonth (year: number, month: number): string {
-  return dayjs.utc(`${year}-${pad(month)}-01`).endOf('month').format('YYYY-MM-DD')
+  return `${year}-${pad(month)}-${pad(daysInMonth(year, month))}`
 }
 
 export function monthPeriod (year: number, month: number): Period {

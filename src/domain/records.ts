@@ -159,12 +159,15 @@ export function riskOf (r: TypedPayload): RiskAssessment | undefined {
   return r.type === 'riskCheck' ? assessRisk(r.payload) : undefined
 }
 
+/** What a record says: its type and payload, and where (station and point). */
+type RecordContent = TypedPayload & { stationId: string, pointId: string | null }
+
 /**
  * Whether two versions of a record say the same thing (type, station, point and payload), whatever the order of
  * their keys and ignoring members left undefined: a resend of the same content is a duplicate, not an edit.
  * Compared only when a record with the same id already exists, so a first sync pays nothing for it.
  */
-export function sameContent (a: TypedPayload & { stationId: string, pointId: string | null }, b: TypedPayload & { stationId: string, pointId: string | null }): boolean {
+export function sameContent (a: RecordContent, b: RecordContent): boolean {
   return a.type === b.type && a.stationId === b.stationId && (a.pointId ?? null) === (b.pointId ?? null) && sameJson(a.payload, b.payload)
 }
 

@@ -2,6 +2,7 @@
  * Validators and display masks for Chinese identifiers (phone, resident ID, unified social credit code).
  * Pure functions: safe in WeChat's JS engine, browsers and Node.
  */
+import { daysInMonth } from './dates'
 
 const MOBILE = /^1[3-9]\d{9}$/
 
@@ -28,8 +29,7 @@ export function isResidentId (value: string): boolean {
   const m = Number(id.slice(10, 12))
   const d = Number(id.slice(12, 14))
   if (y < 1800 || m < 1 || m > 12 || d < 1) return false
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  if (d > daysInMonth) return false
+  if (d > daysInMonth(y, m)) return false
   return residentIdCheckChar(id.slice(0, 17)) === id[17]
 }
 
