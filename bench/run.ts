@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- report sync load]`: printed figures against the targets in the issues (not timed tests).
+ * `npm run bench [-- report sync cloud load]`: printed figures against the targets in the issues (not timed tests).
  * BENCH_RECORDS sets the largest report size (default 1,000,000).
  */
 import os from 'os'
@@ -18,6 +18,11 @@ async function main () {
   if (all || which.has('report')) {
     console.log(`\n== report: a year over up to ${max.toLocaleString()} records, 22 stations`)
     Object.assign(results, await runReportBench([Math.round(max / 4), Math.round(max / 2), max]))
+  }
+  if (all || which.has('cloud')) {
+    const { runCloudBench } = await import('./cloud-bench')
+    console.log('\n== cloud: the handlers through the real wx-server-sdk on the CloudBase simulator')
+    results.cloud = await runCloudBench()
   }
   if (which.has('load') || (all && process.env.BENCH_LOAD !== '0')) {
     const { runLoadBench } = await import('./load-bench')

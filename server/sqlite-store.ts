@@ -10,7 +10,7 @@ import {
   FIGURE_KEYS, addDays, contributions, daysInMonth, emptySums, enterpriseKey, recordSearchText,
   type Binding, type Contribution, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
-import { assembleFacts } from '../cloudfunctions/ledger/src/store/facts'
+import { assembleFacts, countLatestChecks } from '../cloudfunctions/ledger/src/store/facts'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
 
 const SCHEMA = `
@@ -402,7 +402,7 @@ export class SqliteStore implements LedgerStore {
     return assembleFacts({
       sums: sums.map((row) => ({ stationId: row.station_id as string, sums: row })),
       carried: carried.map((row) => ({ stationId: row.station_id, accepted: row.accepted, closed: row.closed })),
-      latest
+      enterprises: countLatestChecks(latest)
     })
   }
 

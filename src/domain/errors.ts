@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'UNKNOWN_ACTION',
+  'BUSY',
+  'SETUP_REQUIRED',
   'INTERNAL'
 ] as const
 
@@ -23,6 +25,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNKNOWN_ACTION: 400,
+  BUSY: 503,
+  SETUP_REQUIRED: 503,
   INTERNAL: 500
 }
 
@@ -36,6 +40,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   UNKNOWN_ACTION: '不支持的操作',
+  BUSY: '服务器正忙，请稍后重试',
+  SETUP_REQUIRED: '云端数据库尚未初始化，请联系管理员运行初始化',
   INTERNAL: '服务暂时不可用，请稍后再试'
 }
 

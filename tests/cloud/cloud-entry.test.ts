@@ -1,15 +1,22 @@
 /**
- * The bundled cloud function (cloudfunctions/ledger/index.js, from `npm run build:cloud`) run in Node with the
- * documented fake of wx-server-sdk: identity from getWXContext().OPENID, the setup step, openapi calls, files.
+ * The bundled cloud function (cloudfunctions/ledger/index.js, from `npm run build:cloud`) as WeChat runs it, with the
+ * real wx-server-sdk's database on the CloudBase simulator. Only what the platform itself provides is stood in for:
+ * the caller's OPENID (getWXContext), cloud storage and the openapi calls. Each test loads a fresh copy of the function
+ * on a fresh database, so no test depends on another.
  */
+import { execFileSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import { createFakeDatabase } from '../support/fake-wx-server-sdk'
+import { CloudBaseSimulator } from '../support/cloudbase-simulator'
 import { complaintForm, envelope, sessionPayload } from '../support/fixtures'
+import { DECLARED_INDEXES } from '../support/stores'
 
-const BUNDLE = path.resolve(__dirname, '../../cloudfunctions/ledger/index.js')
-const db = createFakeDatabase()
-const sdk = {
+const ROOT = path.resolve(__dirname, '../..')
+const BUNDLE = path.join(ROOT, 'cloudfunctions/ledger/index.js')
+const SETUP_KEY = 'setup-key-for-tests-0123'
+
+const platform = {
+  sim: new CloudBaseSimulator(),
   openid: '' as string,
   suggest: 'pass' as 'pass' | 'risky',
   calls: [] as string[],
@@ -19,34 +26,43 @@ const sdk = {
 jest.mock('wx-server-sdk', () => ({
   DYNAMIC_CURRENT_ENV: Symbol('env'),
   init: () => undefined,
-  getWXContext: () => ({ OPENID: sdk.openid || undefined, APPID: 'wx-test' }),
-  database: () => db,
+  getWXContext: () => ({ OPENID: platform.openid || undefined, APPID: 'wx-test' }),
+  database: () => platform.sim.database(jest.requireActual('wx-server-sdk'), jest.requireActual('@cloudbase/database')),
   uploadFile: async ({ cloudPath, fileContent }: { cloudPath: string, fileContent: Buffer }) => {
-    sdk.calls.push(`uploadFile ${cloudPath.split('/')[0]}`)
-    sdk.files.set(`cloud://env/${cloudPath}`, fileContent)
+    platform.calls.push(`uploadFile ${cloudPath.split('/')[0]}`)
+    platform.files.set(`cloud://env/${cloudPath}`, fileContent)
     return { fileID: `cloud://env/${cloudPath}` }
   },
   getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: f.replace('cloud://env/', 'https://tmp.example/'), status: 0 })) }),
   openapi: {
-    wxacode: { getUnlimited: async ({ scene, page }: { scene: string, page: string }) => { sdk.calls.push(`getUnlimited ${scene} ${page}`); return { buffer: Buffer.from('PNG'), contentType: 'image/png' } } },
-    security: { msgSecCheck: async () => { sdk.calls.push('msgSecCheck'); return { result: { suggest: sdk.suggest, label: 100 } } } },
-    subscribeMessage: { send: async () => { sdk.calls.push('subscribeMessage.send') } }
+    wxacode: { getUnlimited: async ({ scene, page }: { scene: string, page: string }) => { platform.calls.push(`getUnlimited ${scene} ${page}`); return { buffer: Buffer.from('PNG'), contentType: 'image/png' } } },
+    security: { msgSecCheck: async () => { platform.calls.push('msgSecCheck'); return { result: { suggest: platform.suggest, label: 100 } } } },
+    subscribeMessage: { send: async () => { platform.calls.push('subscribeMessage.send') } }
   }
 }), { virtual: true })
 
 type Main = (event: unknown) => Promise<{ ok: boolean, code?: string, message?: string, data?: Record<string, unknown> }>
-let main: Main
 
-beforeAll(() => {
-  if (!fs.existsSync(BUNDLE)) throw new Error('cloudfunctions/ledger/index.js is missing: run `npm run build:cloud` first')
-  process.env.LEDGER_SETUP_KEY = 'setup-key-for-tests'
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the built CommonJS bundle as WeChat would
-  main = require(BUNDLE).main
-})
+/** The bundle, rebuilt first when any of its sources is newer (a test must never pass against an old build). */
+function ensureBundle (): void {
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
+    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0)
+  const sources = Math.max(newest(path.join(ROOT, 'cloudfunctions/ledger/src')), newest(path.join(ROOT, 'src/domain')))
+  if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < sources) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs')], { stdio: 'inherit' })
+}
 
-const as = (openid: string, action: string, data: unknown) => {
-  sdk.openid = openid
-  return main({ action, data, userInfo: { openId: openid } })
+/** A fresh instance of the function on a fresh database. */
+function freshFunction (): Main {
+  platform.sim = new CloudBaseSimulator({ uniqueIndexes: DECLARED_INDEXES })
+  platform.calls = []
+  platform.files.clear()
+  platform.suggest = 'pass'
+  let main: Main | undefined
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the built CommonJS bundle as WeChat would
+    main = require(BUNDLE).main
+  })
+  return main as Main
 }
 
 const SETUP = {
@@ -58,61 +74,89 @@ const SETUP = {
   adminName: '区管理员'
 }
 
-describe('the bundled ledger cloud function', () => {
-  let adminInvite = ''
+/** A set-up function with a bound district admin (o_admin) and a mediator of QX01 (o_med). */
+async function readyFunction () {
+  const main = freshFunction()
+  const as = (openid: string, action: string, data: unknown) => {
+    platform.openid = openid
+    return main({ action, data, userInfo: { openId: openid } })
+  }
+  const setup = await main({ action: 'setup', setupKey: SETUP_KEY, data: SETUP })
+  if (!setup.ok) throw new Error(`setup failed: ${JSON.stringify(setup)}`)
+  await as('o_admin', 'bindRole', { code: setup.data?.districtStaffInvite })
+  const invite = await as('o_admin', 'createInvite', { role: 'mediator', stationId: 'qx-s01', displayName: '调解员甲' })
+  const bound = await as('o_med', 'bindRole', { code: invite.data?.code })
+  if (!bound.ok) throw new Error(`binding failed: ${JSON.stringify(bound)}`)
+  return { main, as }
+}
 
-  it('runs setup only with the key, and again without harm', async () => {
+beforeAll(() => {
+  ensureBundle()
+  process.env.LEDGER_SETUP_KEY = SETUP_KEY
+})
+
+describe('the bundled ledger cloud function on the real SDK', () => {
+  it('answers a clear setup error before setup, runs setup only with the key, and again without harm', async () => {
+    const main = freshFunction()
+    platform.openid = 'o_someone'
+    expect(await main({ action: 'whoami', data: {} })).toMatchObject({ ok: false, code: 'SETUP_REQUIRED' })
     expect(await main({ action: 'setup', setupKey: 'wrong', data: SETUP })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    const first = await main({ action: 'setup', setupKey: 'setup-key-for-tests', data: SETUP })
+    const first = await main({ action: 'setup', setupKey: SETUP_KEY, data: SETUP })
     expect(first.ok).toBe(true)
-    expect(first.data?.createdCollections).toEqual(['districts', 'stations', 'bindings', 'invites', 'records', 'daily_figures', 'audit', 'rate_limits', 'qrcodes'])
-    const second = await main({ action: 'setup', setupKey: 'setup-key-for-tests', data: SETUP })
+    expect(first.data?.createdCollections).toEqual(['districts', 'stations', 'bindings', 'invites', 'records', 'tracking_numbers', 'audit', 'rate_limits', 'qrcodes'])
+    const second = await main({ action: 'setup', setupKey: SETUP_KEY, data: SETUP })
     expect(second.data?.createdCollections).toEqual([])
-    adminInvite = String(second.data?.districtStaffInvite)
+    expect(platform.sim.documents('stations').map((s) => s.code).sort()).toEqual(['QX01', 'QX02'])
+    expect(await main({ action: 'whoami', data: {} })).toMatchObject({ ok: true, data: { role: 'worker' } })
   })
 
   it('takes identity from OPENID only', async () => {
+    const { main, as } = await readyFunction()
     expect(await as('', 'whoami', {})).toMatchObject({ ok: true, data: { role: 'anonymous' } })
-    expect(await as('o_admin', 'bindRole', { code: adminInvite })).toMatchObject({ ok: true, data: { role: 'district' } })
-    sdk.openid = 'o_nobody'
+    expect(await as('o_admin', 'whoami', {})).toMatchObject({ ok: true, data: { role: 'district' } })
+    platform.openid = 'o_nobody'
     expect(await main({ action: 'whoami', data: {}, userInfo: { openId: 'o_admin' }, OPENID: 'o_admin' })).toMatchObject({ ok: true, data: { role: 'worker', identityId: 'o_nobody' } })
   })
 
-  it('binds a mediator and syncs a record once', async () => {
-    const invite = await as('o_admin', 'createInvite', { role: 'mediator', stationId: 'qx-s01', displayName: '调解员甲' })
-    expect(await as('o_med', 'bindRole', { code: invite.data?.code })).toMatchObject({ ok: true, data: { role: 'mediator', station: { id: 'qx-s01' } } })
+  it('syncs a record once: a resend is a duplicate, refused by the database as a second insert', async () => {
+    const { as } = await readyFunction()
     const rec = envelope('legalSession', 'qx-s01', sessionPayload({ date: '2026-01-05' }))
     const r1 = await as('o_med', 'syncRecords', { records: [rec] })
     const r2 = await as('o_med', 'syncRecords', { records: [rec] })
     expect([r1.data?.results, r2.data?.results]).toMatchObject([[{ result: 'stored' }], [{ result: 'duplicate' }]])
-    expect(db.collections.get('records')?.size).toBe(1)
+    expect(platform.sim.documents('records')).toHaveLength(1)
   })
 
   it('screens complaint text with msgSecCheck and holds risky text for review', async () => {
-    sdk.suggest = 'risky'
+    const { as } = await readyFunction()
+    platform.suggest = 'risky'
     const r = await as('o_worker', 'submitComplaint', complaintForm('QX01'))
     expect(r).toMatchObject({ ok: true, data: { heldForReview: true, stationName: '青溪街道劳动关系公共服务站' } })
-    expect(sdk.calls).toContain('msgSecCheck')
-    sdk.suggest = 'pass'
+    expect(platform.calls).toContain('msgSecCheck')
+    expect(platform.sim.documents('tracking_numbers').map((t) => t._id)).toEqual([(r.data as { trackingNo: string }).trackingNo])
   })
 
   it('makes a station code once with wxacode.getUnlimited and keeps it in cloud storage', async () => {
+    const { as } = await readyFunction()
     const a = await as('o_med', 'stationQr', {})
     const b = await as('o_med', 'stationQr', {})
     expect(a.data).toMatchObject({ target: 'pages/complaint/index?scene=QX01', imageUrl: 'https://tmp.example/qrcodes/QX01.png' })
     expect(b.data?.imageUrl).toBe(a.data?.imageUrl)
-    expect(sdk.calls.filter((c) => c.startsWith('getUnlimited'))).toEqual(['getUnlimited QX01 pages/complaint/index'])
+    expect(platform.calls.filter((c) => c.startsWith('getUnlimited'))).toEqual(['getUnlimited QX01 pages/complaint/index'])
   })
 
   it('exports the report to cloud storage and returns a temporary URL', async () => {
+    const { as } = await readyFunction()
+    await as('o_med', 'syncRecords', { records: [envelope('legalSession', 'qx-s01', sessionPayload({ date: '2026-01-05' }))] })
     const r = await as('o_admin', 'exportReport', { period: { kind: 'year', year: 2026 }, format: 'xlsx' })
     expect(r.ok).toBe(true)
     expect(String(r.data?.url)).toMatch(/^https:\/\/tmp\.example\/exports\//)
-    const file = [...sdk.files.entries()].find(([k]) => k.includes('/exports/'))
+    const file = [...platform.files.entries()].find(([k]) => k.includes('/exports/'))
     expect(file?.[1].subarray(0, 2).toString()).toBe('PK')
   })
 
   it('refuses events over 1 MB and unknown actions with stable codes', async () => {
+    const { as } = await readyFunction()
     expect(await as('o_med', 'syncRecords', { records: [{ pad: 'x'.repeat(1_100_000) }] })).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' })
     expect(await as('o_med', 'dropDatabase', {})).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
   })

@@ -11,7 +11,7 @@ import type { CloudDatabase } from './store/cloudbase-api'
 import type { CloudBaseStore } from './store/cloudbase-store'
 import { parseInput } from './validate'
 
-export const COLLECTIONS = ['districts', 'stations', 'bindings', 'invites', 'records', 'daily_figures', 'audit', 'rate_limits', 'qrcodes'] as const
+export const COLLECTIONS = ['districts', 'stations', 'bindings', 'invites', 'records', 'tracking_numbers', 'audit', 'rate_limits', 'qrcodes'] as const
 
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 

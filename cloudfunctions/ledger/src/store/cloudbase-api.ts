@@ -1,6 +1,7 @@
 /**
- * The part of wx-server-sdk's database API the CloudBase adapter uses, typed. The real SDK object and the test fake
- * (tests/support/fake-wx-server-sdk.ts) both satisfy it. Reference: developers.weixin.qq.com → 云开发 → 服务端 API → 数据库.
+ * The part of wx-server-sdk's database API the CloudBase adapter uses, typed. The real SDK object satisfies it (tests
+ * drive the real SDK against tests/support/cloudbase-simulator.ts). Reference: developers.weixin.qq.com → 云开发 →
+ * 服务端 API → 数据库.
  */
 
 export type Doc = Record<string, unknown>
@@ -14,11 +15,12 @@ export interface CloudCommand {
   lt (v: unknown): CommandChain
   lte (v: unknown): CommandChain
   in (list: unknown[]): unknown
-  nin (list: unknown[]): unknown
-  exists (v: boolean): unknown
   or (...conditions: unknown[]): unknown
   and (...conditions: unknown[]): unknown
   inc (n: number): unknown
+  /** Replaces a field whole. A plain object in update() is merged key by key instead (fields it lacks survive). */
+  set (value: unknown): unknown
+  push (values: unknown[]): unknown
   /** Aggregation operators (`$` in the docs). */
   aggregate: CloudAggregateOperators
 }
@@ -31,8 +33,10 @@ export interface CommandChain {
 export interface CloudAggregateOperators {
   sum (expr: unknown): unknown
   last (expr: unknown): unknown
-  first (expr: unknown): unknown
-  max (expr: unknown): unknown
+  push (expr: unknown): unknown
+  lt (args: unknown[]): unknown
+  concat (args: unknown[]): unknown
+  concatArrays (args: unknown[]): unknown
 }
 
 export interface CloudQuery {
@@ -40,8 +44,10 @@ export interface CloudQuery {
   orderBy (field: string, order: 'asc' | 'desc'): CloudQuery
   skip (n: number): CloudQuery
   limit (n: number): CloudQuery
+  /** Projection: `{ audit: false }` leaves a field out. */
+  field (projection: Record<string, boolean>): CloudQuery
   get (): Promise<{ data: Doc[] }>
-  count (): Promise<{ total: number }>
+  update (options: { data: Doc }): Promise<{ stats: { updated: number } }>
 }
 
 export interface CloudDocument {
@@ -53,29 +59,35 @@ export interface CloudDocument {
 
 export interface CloudAggregate {
   match (condition: Doc): CloudAggregate
+  project (spec: Doc): CloudAggregate
+  unwind (path: string): CloudAggregate
   group (spec: Doc): CloudAggregate
   sort (spec: Record<string, 1 | -1>): CloudAggregate
   skip (n: number): CloudAggregate
   limit (n: number): CloudAggregate
-  project (spec: Doc): CloudAggregate
   end (): Promise<{ list: Doc[] }>
 }
 
 export interface CloudCollection extends CloudQuery {
   doc (id: string): CloudDocument
+  /** Inserts; an `_id` in data is kept, and a taken one is refused by the database (E11000). */
   add (options: { data: Doc }): Promise<{ _id: string | number }>
   aggregate (): CloudAggregate
 }
 
 /** Inside `db.runTransaction`: documents addressed by id only. */
 export interface CloudTransaction {
-  collection (name: string): { doc (id: string): Omit<CloudDocument, 'remove'> & { delete (): Promise<unknown> } }
+  collection (name: string): {
+    doc (id: string): Pick<CloudDocument, 'get' | 'set' | 'update'>
+    add (options: { data: Doc }): Promise<unknown>
+  }
 }
 
 export interface CloudDatabase {
   collection (name: string): CloudCollection
   command: CloudCommand
   RegExp (options: { regexp: string, options?: string }): unknown
+  /** `retries`: how often the SDK itself retries a conflict it recognises (0: the adapter retries instead). */
   runTransaction<T> (callback: (tx: CloudTransaction) => Promise<T>, retries?: number): Promise<T>
   createCollection (name: string): Promise<unknown>
 }

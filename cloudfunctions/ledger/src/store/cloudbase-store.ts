@@ -1,55 +1,101 @@
 /**
- * The CloudBase storage adapter (wx-server-sdk). Collections: see COLLECTIONS in cloudbase-setup.ts.
- * - Each change runs in one `db.runTransaction`: record documents with a version check, their `daily_figures`
- *   documents (station × Beijing day) updated by the record's contribution delta, and the audit entries.
- * - The report is an `aggregate()` pipeline over `daily_figures` (match district and date range, group by station);
- *   enterprises are grouped from risk-check records. Nothing fetches all records.
- * - Reads past 1000 documents page with skip/limit (a cloud function's `get()` returns at most 1000).
+ * The CloudBase storage adapter (wx-server-sdk). Collections: COLLECTIONS in ../setup.ts; layout, indexes and the
+ * reasons for this design in ../../database.md.
+ *
+ * A cloud function has a few seconds and every database call is a network round trip, so writes are shaped for
+ * CloudBase rather than copied from SQL:
+ * - Each record is one document that carries its own figure contributions (`fig`, one entry per Beijing date) and
+ *   its audit trail. A new record is one insert with the record id as `_id` (a resend is refused by the database
+ *   itself); an edit is one update conditioned on the version it was based on. Nothing shared is updated per record,
+ *   so two mediators syncing at once, or a complaint arriving meanwhile, never conflict.
+ * - Only changes that write two records together (a case and its complaint) use a transaction; write conflicts are
+ *   retried here, bounded and with jitter, because wx-server-sdk 3.0.4 loses their code and never retries them.
+ * - Reports aggregate on the server: the figures of the records (`$unwind` of `fig`, grouped by station), and the
+ *   enterprises counted by their latest check level in the same round trip.
+ * - Reads page until an empty page, whatever the service's row cap (the documentation says 100 or 1000).
  */
 import {
-  FIGURE_KEYS, contributionDelta, contributions, enterpriseKey, recordSearchText,
-  type Binding, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
+  FIGURE_KEYS, LedgerError, contributions, contributionsByDate, enterpriseKey, recordSearchText,
+  type Binding, type District, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
-import { assembleFacts } from './facts'
+import { assembleFacts, type EnterpriseCounts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
-/** The most documents one `get()` may return in a cloud function. */
+/** What one `get()` may ask for; the service may answer fewer rows (its cap), so paging never trusts a short page. */
 export const PAGE = 1000
+/** How often a change that met a write conflict is tried in all. */
+export const CONFLICT_ATTEMPTS = 5
+/** How many changes of a batch are written at once (each is its own round trip). */
+const PARALLEL_WRITES = 10
 
+/** Record fields kept for queries and reports, not part of the stored record. */
+const DERIVED_FIELDS = ['searchText', 'trackingNo', 'enterpriseKey', 'riskLevel', 'fig', 'figFrom', 'audit', '_openid'] as const
+const WITHOUT_DERIVED = { fig: false, audit: false, searchText: false } as const
+
+/** A change refused by its data, not by a failure: a stale version, or a tracking number another record holds. */
 class VersionConflict extends Error {
-  constructor (readonly id: string) { super('version conflict') }
+  constructor (readonly id: string, readonly taken?: 'trackingNo') { super(taken ? `${taken} taken` : 'version conflict') }
 }
 
-/** Reads every page of a query, 1000 at a time. */
-async function getAll (query: CloudQuery): Promise<Doc[]> {
+// --- how the SDK reports things (checked against wx-server-sdk 3.0.4; see tests/support/cloudbase-simulator.ts) ---
+
+function errorText (e: unknown): string {
+  if (typeof e === 'string') return e
+  const x = e as { errMsg?: unknown, message?: unknown } | null
+  return String(x?.errMsg || x?.message || e)
+}
+
+/** A transaction `get` of a missing document: the SDK's own answer. `-502001` is a generic failure, not this. */
+function isNotFound (e: unknown): boolean {
+  return /document with _id .* does not exist/.test(errorText(e))
+}
+
+/** A write conflict: by its code where the SDK keeps it (commit), by the service's message where it is lost (-501001). */
+function isWriteConflict (e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT' ||
+    /TransactionConflict|WriteConflict|DATABASE_TRANSACTION_CONFLICT/i.test(errorText(e))
+}
+
+/** The unique index a refused insert or update collided on (`_id_` for the document id), or null. */
+function duplicateIndex (e: unknown): string | null {
+  return /E11000 duplicate key error.*?index: (\S+)/.exec(errorText(e))?.[1] ?? null
+}
+
+function isMissingCollection (e: unknown): boolean {
+  return (e as { errCode?: unknown } | null)?.errCode === -502005 || /DATABASE_COLLECTION_NOT_EXIST|Db or Table not exist/i.test(errorText(e))
+}
+
+/** Database failures people can act on become LedgerErrors; anything else stays as it is (logged as INTERNAL). */
+function translate (e: unknown): unknown {
+  if (e instanceof LedgerError || e instanceof VersionConflict) return e
+  if (isMissingCollection(e)) return new LedgerError('SETUP_REQUIRED', '云数据库集合未创建：请管理员在云开发控制台运行一次初始化（setup）')
+  if (isWriteConflict(e)) return new LedgerError('BUSY', '数据正被他人同时修改，请稍后重试')
+  return e
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Reads every page of a query until an empty one; stops early once `most` rows are in (when that is known). */
+async function getAll (query: CloudQuery, most = Infinity): Promise<Doc[]> {
   const out: Doc[] = []
-  for (let skip = 0; ; skip += PAGE) {
-    const { data } = await query.skip(skip).limit(PAGE).get()
+  while (out.length < most) {
+    const { data } = await query.skip(out.length).limit(PAGE).get()
+    if (!data.length) break
     out.push(...data)
-    if (data.length < PAGE) return out
   }
+  return out
 }
 
-/** A document by id inside a transaction, or null. The SDK rejects for a missing document; some versions answer null. */
-async function txGet (tx: CloudTransaction, collection: string, id: string): Promise<Doc | null> {
-  try {
-    const res = await tx.collection(collection).doc(id).get()
-    return res && res.data ? res.data : null
-  } catch (e) {
-    if (isMissing(e)) return null
-    throw e
+/** Runs `fn` over `items` with at most `width` at a time, answers in order. */
+async function inParallel<T, R> (items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i])
   }
-}
-
-function isMissing (e: unknown): boolean {
-  const text = e instanceof Error ? e.message : String((e as { errMsg?: string })?.errMsg || e)
-  return /does not exist|not exist|不存在|DOCUMENT_NOT_FOUND|-502001/i.test(text)
-}
-
-function withoutId<T> (doc: Doc): T {
-  const { _id: _unused, ...rest } = doc
-  return rest as T
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
+  return out
 }
 
 /** Rate-limit keys carry ':' and addresses; document ids keep to a safe alphabet. */
@@ -59,69 +105,108 @@ function safeId (key: string): string {
 
 export class CloudBaseStore implements LedgerStore {
   private readonly _: CloudDatabase['command']
-  private auditSeq = 0
 
-  constructor (private readonly db: CloudDatabase) {
+  constructor (private readonly db: CloudDatabase, private readonly pause: (ms: number) => Promise<unknown> = sleep) {
     this._ = db.command
+  }
+
+  /** Every public method goes through here: setup and contention errors become clear answers. */
+  private async run<T> (fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      throw translate(e)
+    }
+  }
+
+  /** A transaction, retried on write conflicts (bounded, with jitter); other errors pass through at once. */
+  private async transact<T> (fn: (tx: CloudTransaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.runTransaction(fn, 0)
+      } catch (e) {
+        if (!isWriteConflict(e) || attempt >= CONFLICT_ATTEMPTS) throw e
+        await this.pause(20 * 2 ** attempt * (0.5 + Math.random()))
+      }
+    }
+  }
+
+  private async txGet (tx: CloudTransaction, collection: string, id: string): Promise<Doc | null> {
+    try {
+      const res = await tx.collection(collection).doc(id).get()
+      return res && res.data ? res.data : null
+    } catch (e) {
+      if (isNotFound(e)) return null
+      throw e
+    }
   }
 
   // --- organisation (setup and seeding) ---
 
   async putDistrict (d: District): Promise<void> {
-    await this.db.collection('districts').doc(d.id).set({ data: { name: d.name } })
+    await this.run(() => this.db.collection('districts').doc(d.id).set({ data: { name: d.name } }))
   }
 
   async putStation (s: Station, sort = 0): Promise<void> {
     const { id, ...rest } = s
-    await this.db.collection('stations').doc(id).set({ data: { ...rest, sort } })
+    await this.run(() => this.db.collection('stations').doc(id).set({ data: { ...rest, sort } }))
   }
 
   async putBinding (b: Binding, accessKeyHash: string | null): Promise<void> {
     const { identityId, ...rest } = b
-    await this.db.collection('bindings').doc(identityId).set({ data: { ...rest, accessKeyHash } })
+    await this.run(() => this.db.collection('bindings').doc(identityId).set({ data: { ...rest, ...(accessKeyHash ? { accessKeyHash } : {}) } }))
   }
 
-  async getDistrict (id: string): Promise<District | null> {
-    const [d] = (await this.db.collection('districts').where({ _id: id }).limit(1).get()).data
-    return d ? { id: d._id as string, name: d.name as string } : null
+  getDistrict (id: string): Promise<District | null> {
+    return this.run(async () => {
+      const [d] = (await this.db.collection('districts').where({ _id: id }).limit(1).get()).data
+      return d ? { id: d._id as string, name: d.name as string } : null
+    })
   }
 
-  async listStations (districtId: string): Promise<Station[]> {
-    const docs = await getAll(this.db.collection('stations').where({ districtId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))
-    return docs.map(toStation)
+  listStations (districtId: string): Promise<Station[]> {
+    return this.run(async () => (await getAll(this.db.collection('stations').where({ districtId }).orderBy('sort', 'asc').orderBy('_id', 'asc'))).map(toStation))
   }
 
-  async getStation (id: string): Promise<Station | null> {
-    const [s] = (await this.db.collection('stations').where({ _id: id }).limit(1).get()).data
-    return s ? toStation(s) : null
+  getStation (id: string): Promise<Station | null> {
+    return this.run(async () => {
+      const [s] = (await this.db.collection('stations').where({ _id: id }).limit(1).get()).data
+      return s ? toStation(s) : null
+    })
   }
 
-  async getStationByCode (code: string): Promise<Station | null> {
-    const [s] = (await this.db.collection('stations').where({ code }).limit(1).get()).data
-    return s ? toStation(s) : null
+  getStationByCode (code: string): Promise<Station | null> {
+    return this.run(async () => {
+      const [s] = (await this.db.collection('stations').where({ code }).limit(1).get()).data
+      return s ? toStation(s) : null
+    })
   }
 
   // --- identity ---
 
-  async getBinding (identityId: string): Promise<Binding | null> {
-    const [b] = (await this.db.collection('bindings').where({ _id: identityId }).limit(1).get()).data
-    return b ? toBinding(b) : null
+  getBinding (identityId: string): Promise<Binding | null> {
+    return this.run(async () => {
+      const [b] = (await this.db.collection('bindings').where({ _id: identityId }).limit(1).get()).data
+      return b ? toBinding(b) : null
+    })
   }
 
-  async findBindingByAccessKey (keyHash: string): Promise<Binding | null> {
-    const [b] = (await this.db.collection('bindings').where({ accessKeyHash: keyHash }).limit(1).get()).data
-    return b ? toBinding(b) : null
+  findBindingByAccessKey (keyHash: string): Promise<Binding | null> {
+    return this.run(async () => {
+      const [b] = (await this.db.collection('bindings').where({ accessKeyHash: keyHash }).limit(1).get()).data
+      return b ? toBinding(b) : null
+    })
   }
 
   async createInvite (i: Invite): Promise<void> {
     const { code, ...rest } = i
-    await this.db.collection('invites').doc(code).set({ data: rest })
+    await this.run(() => this.db.collection('invites').doc(code).set({ data: rest }))
   }
 
-  async redeemInvite (code: string, identityId: string, now: string, accessKeyHash: string | null) {
+  redeemInvite (code: string, identityId: string, now: string, accessKeyHash: string | null) {
     // Two documents (the invite and the binding) change together: one transaction.
-    return this.db.runTransaction(async (tx) => {
-      const inv = await txGet(tx, 'invites', code)
+    return this.run(() => this.transact(async (tx) => {
+      const inv = await this.txGet(tx, 'invites', code)
       if (!inv) return { ok: false as const, reason: 'missing' as const }
       if (inv.usedBy) return { ok: false as const, reason: 'used' as const }
       if ((inv.expiresAt as string) < now) return { ok: false as const, reason: 'expired' as const }
@@ -131,165 +216,258 @@ export class CloudBaseStore implements LedgerStore {
         displayName: inv.displayName as string, title: inv.title as string, boundAt: now
       }
       const { identityId: _id, ...rest } = binding
-      await tx.collection('bindings').doc(identityId).set({ data: { ...rest, accessKeyHash } })
+      await tx.collection('bindings').doc(identityId).set({ data: { ...rest, ...(accessKeyHash ? { accessKeyHash } : {}) } })
       return { ok: true as const, binding }
-    })
+    }))
   }
 
   // --- records ---
 
-  async getRecords (ids: string[]): Promise<StoredRecord[]> {
-    if (!ids.length) return []
-    const docs = await getAll(this.db.collection('records').where({ _id: this._.in(ids) }))
-    return docs.map(toRecord)
+  getRecords (ids: string[]): Promise<StoredRecord[]> {
+    if (!ids.length) return Promise.resolve([])
+    const distinct = [...new Set(ids)]
+    return this.run(async () => (await getAll(this.db.collection('records').where({ _id: this._.in(distinct) }).field(WITHOUT_DERIVED), distinct.length)).map(toRecord))
   }
 
-  async commit (changes: Change[]): Promise<CommitResult[]> {
-    const results: CommitResult[] = []
-    for (const change of changes) {
+  /** Changes are written side by side; each one is whole or absent, and a stale version refuses that change only. */
+  commit (changes: Change[]): Promise<CommitResult[]> {
+    return this.run(() => inParallel(changes, PARALLEL_WRITES, async (change): Promise<CommitResult> => {
       try {
-        await this.db.runTransaction((tx) => this.applyChange(tx, change))
-        results.push({ ok: true })
+        await (change.writes.length === 1 ? this.writeOne(change) : this.writeTogether(change))
+        return { ok: true }
       } catch (e) {
         if (!(e instanceof VersionConflict)) throw e
+        if (e.taken) return { ok: false, conflictId: e.id, current: null, taken: e.taken }
         const [current] = await this.getRecords([e.id])
-        results.push({ ok: false, conflictId: e.id, current: current || null })
+        return { ok: false, conflictId: e.id, current: current || null }
       }
-    }
-    return results
+    }))
   }
 
-  private async applyChange (tx: CloudTransaction, change: Change): Promise<void> {
-    const figureDeltas = new Map<string, { districtId: string, stationId: string, day: string, delta: Partial<FigureSums> }>()
-    const addDelta = (districtId: string, stationId: string, byDay: Map<string, Partial<FigureSums>>) => {
-      for (const [day, delta] of byDay) {
-        const id = `${stationId}_${day}`
-        const entry = figureDeltas.get(id) || { districtId, stationId, day, delta: {} }
-        for (const k of Object.keys(delta) as Array<keyof FigureSums>) entry.delta[k] = (entry.delta[k] || 0) + (delta[k] || 0)
-        figureDeltas.set(id, entry)
+  /** One record, no transaction: an insert (new) or an update conditioned on the version (edit). */
+  private async writeOne (change: Change): Promise<void> {
+    const { record, expectedVersion } = change.writes[0]
+    const audit = auditOf(change, record.id)
+    const others = change.audit.filter((a) => a.recordId !== record.id)
+    if (expectedVersion === 0) {
+      await this.reserveTrackingNo(record)
+      try {
+        await this.db.collection('records').add({ data: { _id: record.id, ...toRecordDoc(record), audit } })
+      } catch (e) {
+        if (duplicateIndex(e) === '_id_') throw new VersionConflict(record.id)
+        throw e
       }
+    } else {
+      const { stats } = await this.db.collection('records').where({ _id: record.id, version: expectedVersion })
+        .update({ data: this.replacement(toRecordDoc(record), audit) })
+      if (!stats.updated) throw new VersionConflict(record.id)
     }
-    for (const w of change.writes) {
-      const currentDoc = await txGet(tx, 'records', w.record.id)
-      const current = currentDoc ? toRecord({ ...currentDoc, _id: w.record.id }) : null
-      if ((current?.version ?? 0) !== w.expectedVersion) throw new VersionConflict(w.record.id)
-      if (current && current.stationId !== w.record.stationId) {
-        addDelta(current.districtId, current.stationId, contributionDelta(contributions(current), []))
-        addDelta(w.record.districtId, w.record.stationId, contributionDelta([], contributions(w.record)))
-      } else {
-        addDelta(w.record.districtId, w.record.stationId, contributionDelta(current ? contributions(current) : [], contributions(w.record)))
+    if (others.length) await this.appendAudit(others)
+  }
+
+  /** Update fields for a whole new version: objects replaced whole (`_.set`), the audit trail appended. */
+  private replacement (doc: Doc, audit: AuditEntry[]): Doc {
+    const out: Doc = {}
+    for (const [k, v] of Object.entries(doc)) if (v !== undefined) out[k] = v !== null && typeof v === 'object' ? this._.set(v) : v
+    if (audit.length) out.audit = this._.push(audit)
+    return out
+  }
+
+  /** Several records in one transaction (a case and the complaint it came from). */
+  private async writeTogether (change: Change): Promise<void> {
+    await this.transact(async (tx) => {
+      const current = await Promise.all(change.writes.map((w) => this.txGet(tx, 'records', w.record.id)))
+      change.writes.forEach((w, i) => {
+        if ((Number(current[i]?.version) || 0) !== w.expectedVersion) throw new VersionConflict(w.record.id)
+      })
+      for (const [i, w] of change.writes.entries()) {
+        const audit = auditOf(change, w.record.id)
+        const doc = toRecordDoc(w.record)
+        if (!current[i]) {
+          if (w.record.type === 'wageComplaint' && doc.trackingNo) await tx.collection('tracking_numbers').add({ data: { _id: doc.trackingNo, recordId: w.record.id } })
+          await tx.collection('records').add({ data: { _id: w.record.id, ...doc, audit } })
+        } else {
+          await tx.collection('records').doc(w.record.id).set({ data: { ...doc, audit: [...((current[i]?.audit as AuditEntry[]) || []), ...audit] } })
+        }
       }
-      await tx.collection('records').doc(w.record.id).set({ data: toRecordDoc(w.record) })
-    }
-    for (const [id, f] of figureDeltas) {
-      const doc = await txGet(tx, 'daily_figures', id)
-      const next: Doc = { districtId: f.districtId, stationId: f.stationId, day: f.day }
-      for (const k of FIGURE_KEYS) next[k] = (Number(doc?.[k]) || 0) + (f.delta[k] || 0)
-      await tx.collection('daily_figures').doc(id).set({ data: next })
-    }
-    for (const a of change.audit) await tx.collection('audit').doc(this.auditId(a)).set({ data: { ...a } })
-  }
-
-  private auditId (a: AuditEntry): string {
-    this.auditSeq = (this.auditSeq + 1) % 1_000_000
-    return `${a.recordId}_${a.at.replace(/[^0-9]/g, '')}_${String(this.auditSeq).padStart(6, '0')}_${Math.random().toString(36).slice(2, 8)}`
-  }
-
-  async listRecords (q: RecordQuery): Promise<RecordPage> {
-    const _ = this._
-    const where: Doc = {}
-    if (q.stationId) where.stationId = q.stationId
-    if (q.districtId) where.districtId = q.districtId
-    if (q.type) where.type = q.type
-    if (q.status) where.status = q.status
-    if (q.createdBy) where.createdBy = q.createdBy
-    if (q.search) where.searchText = this.db.RegExp({ regexp: q.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-    const desc = q.order !== 'oldest'
-    const conditions: unknown[] = [where]
-    if (q.cursor) {
-      const [date, id] = q.cursor.split('|')
-      conditions.push(desc
-        ? _.or({ eventDate: _.lt(date) }, { eventDate: date, _id: _.lt(id) })
-        : _.or({ eventDate: _.gt(date) }, { eventDate: date, _id: _.gt(id) }))
-    }
-    const query = this.db.collection('records').where(conditions.length > 1 ? _.and(...conditions) as Doc : where)
-      .orderBy('eventDate', desc ? 'desc' : 'asc').orderBy('_id', desc ? 'desc' : 'asc')
-    const limit = Math.min(q.limit, PAGE - 1)
-    const { data } = await query.limit(limit + 1).get()
-    const page = data.slice(0, limit).map(toRecord)
-    const last = page[page.length - 1]
-    return { items: page, next: data.length > limit && last ? `${last.eventDate}|${last.id}` : null }
-  }
-
-  async findComplaintByTracking (trackingNo: string): Promise<StoredRecord | null> {
-    const [d] = (await this.db.collection('records').where({ trackingNo }).limit(1).get()).data
-    return d ? toRecord(d) : null
-  }
-
-  async appendAudit (entries: AuditEntry[]): Promise<void> {
-    for (const a of entries) await this.db.collection('audit').doc(this.auditId(a)).set({ data: { ...a } })
-  }
-
-  async listAudit (recordId: string): Promise<AuditEntry[]> {
-    const docs = await getAll(this.db.collection('audit').where({ recordId }).orderBy('at', 'asc').orderBy('_id', 'asc'))
-    return docs.map((d) => withoutId<AuditEntry>(d))
-  }
-
-  async hitRateLimit (key: string, window: string, limit: number) {
-    const id = safeId(key)
-    const count = await this.db.runTransaction(async (tx) => {
-      const doc = await txGet(tx, 'rate_limits', id)
-      const next = doc && doc.window === window ? Number(doc.count) + 1 : 1
-      await tx.collection('rate_limits').doc(id).set({ data: { window, count: next } })
-      return next
     })
-    return { allowed: count <= limit, count }
+  }
+
+  /**
+   * Tracking numbers are unique through their own collection keyed by the number: a unique index on the records'
+   * `trackingNo` would treat the field of every other record as a value (MongoDB indexes a missing field as null
+   * unless sparse, and an explicit null even then). A reservation left by a failed insert only retires one number.
+   */
+  private async reserveTrackingNo (record: StoredRecord): Promise<void> {
+    const no = trackingNoOf(record)
+    if (!no) return
+    try {
+      await this.db.collection('tracking_numbers').add({ data: { _id: no, recordId: record.id } })
+    } catch (e) {
+      if (duplicateIndex(e) !== '_id_') throw e
+      const [holder] = (await this.db.collection('tracking_numbers').where({ _id: no }).limit(1).get()).data
+      // A resend of the same complaint finds its own reservation; another record's number refuses this change.
+      if (holder?.recordId !== record.id) throw new VersionConflict(record.id, 'trackingNo')
+    }
+  }
+
+  listRecords (q: RecordQuery): Promise<RecordPage> {
+    return this.run(async () => {
+      const _ = this._
+      const where: Doc = {}
+      if (q.stationId) where.stationId = q.stationId
+      if (q.districtId) where.districtId = q.districtId
+      if (q.type) where.type = q.type
+      if (q.status) where.status = q.status
+      if (q.createdBy) where.createdBy = q.createdBy
+      if (q.search) where.searchText = this.db.RegExp({ regexp: q.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
+      const desc = q.order !== 'oldest'
+      const after = (cursor: string) => {
+        const [date, id] = cursor.split('|')
+        return desc
+          ? _.or({ eventDate: _.lt(date) }, { eventDate: date, _id: _.lt(id) })
+          : _.or({ eventDate: _.gt(date) }, { eventDate: date, _id: _.gt(id) })
+      }
+      // One row more than the page tells whether another page follows. The service may cap a page below what was
+      // asked, so keep reading after the last row until enough rows are in or a page comes back empty.
+      const want = q.limit + 1
+      const rows: Doc[] = []
+      let cursor = q.cursor || null
+      while (rows.length < want) {
+        const condition = cursor ? _.and(where, after(cursor)) as Doc : where
+        const { data } = await this.db.collection('records').where(condition).field(WITHOUT_DERIVED)
+          .orderBy('eventDate', desc ? 'desc' : 'asc').orderBy('_id', desc ? 'desc' : 'asc')
+          .limit(Math.min(PAGE, want - rows.length)).get()
+        if (!data.length) break
+        rows.push(...data)
+        const last = data[data.length - 1]
+        cursor = `${last.eventDate as string}|${last._id as string}`
+      }
+      const page = rows.slice(0, q.limit).map(toRecord)
+      const last = page[page.length - 1]
+      return { items: page, next: rows.length > q.limit && last ? `${last.eventDate}|${last.id}` : null }
+    })
+  }
+
+  findComplaintByTracking (trackingNo: string): Promise<StoredRecord | null> {
+    return this.run(async () => {
+      const [d] = (await this.db.collection('records').where({ trackingNo }).field(WITHOUT_DERIVED).limit(1).get()).data
+      return d ? toRecord(d) : null
+    })
+  }
+
+  /** Appends to each record's own trail (one round trip per record); entries about no record go to `audit`. */
+  appendAudit (entries: AuditEntry[]): Promise<void> {
+    return this.run(async () => {
+      const byRecord = new Map<string, AuditEntry[]>()
+      for (const a of entries) byRecord.set(a.recordId, [...(byRecord.get(a.recordId) || []), a])
+      for (const [recordId, list] of byRecord) {
+        const { stats } = await this.db.collection('records').where({ _id: recordId }).update({ data: { audit: this._.push(list) } })
+        if (!stats.updated) for (const a of list) await this.db.collection('audit').add({ data: { ...a } })
+      }
+    })
+  }
+
+  listAudit (recordId: string): Promise<AuditEntry[]> {
+    return this.run(async () => {
+      const [record] = (await this.db.collection('records').where({ _id: recordId }).field({ audit: true }).limit(1).get()).data
+      if (record) return ((record.audit as AuditEntry[]) || []).map((a) => ({ ...a }))
+      const loose = await getAll(this.db.collection('audit').where({ recordId }).orderBy('at', 'asc').orderBy('_id', 'asc'))
+      return loose.map(({ _id, ...a }) => a as unknown as AuditEntry)
+    })
+  }
+
+  /** One counter document per key and window: an atomic increment, created on the window's first hit. */
+  hitRateLimit (key: string, window: string, limit: number) {
+    return this.run(async () => {
+      const id = safeId(`${key}@${window}`)
+      const limits = this.db.collection('rate_limits')
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const { stats } = await limits.where({ _id: id }).update({ data: { count: this._.inc(1) } })
+        if (stats.updated) {
+          const [doc] = (await limits.where({ _id: id }).limit(1).get()).data
+          const count = Number(doc?.count) || 1
+          return { allowed: count <= limit, count }
+        }
+        try {
+          await limits.add({ data: { _id: id, key, window, count: 1 } })
+          return { allowed: 1 <= limit, count: 1 }
+        } catch (e) {
+          if (duplicateIndex(e) !== '_id_') throw e // someone else made it first: count on theirs
+        }
+      }
+      throw new LedgerError('BUSY', '请求过于集中，请稍后重试')
+    })
   }
 
   // --- reports ---
 
-  async reportFacts (q: FactsQuery): Promise<FactsAnswer> {
-    const _ = this._
-    const $ = _.aggregate
-    const base: Doc = { districtId: q.districtId }
-    if (q.stationId) base.stationId = q.stationId
-    const sumSpec: Doc = { _id: '$stationId' }
-    for (const k of FIGURE_KEYS) sumSpec[k] = $.sum(`$${k}`)
-    const [sums, carried, latest] = await Promise.all([
-      this.aggregateAll(() => this.db.collection('daily_figures').aggregate()
-        .match({ ...base, day: _.gte(q.period.start).and(_.lte(q.through)) })
-        .group(sumSpec)
-        .sort({ _id: 1 })),
-      this.aggregateAll(() => this.db.collection('daily_figures').aggregate()
-        .match({ ...base, day: _.lt(q.period.start) })
-        .group({ _id: '$stationId', accepted: $.sum('$casesAccepted'), closed: $.sum('$casesClosed') })
-        .sort({ _id: 1 })),
-      // Latest check per enterprise and station in the period: sort by date and id, keep the last of each group.
-      this.aggregateAll(() => this.db.collection('records').aggregate()
-        .match({ ...base, type: 'riskCheck', eventDate: _.gte(q.period.start).and(_.lte(q.through)) })
-        .sort({ eventDate: 1, _id: 1 })
-        .group({ _id: { stationId: '$stationId', key: '$enterpriseKey' }, level: $.last('$riskLevel'), date: $.last('$eventDate'), id: $.last('$_id') })
-        .sort({ _id: 1 }))
-    ])
-    return assembleFacts({
-      sums: sums.map((row) => ({ stationId: row._id as string, sums: row })),
-      carried: carried.map((row) => ({ stationId: row._id as string, accepted: Number(row.accepted), closed: Number(row.closed) })),
-      latest: latest.map((row) => {
-        const { stationId, key } = row._id as { stationId: string, key: string }
-        return { stationId, key, k: `${row.date}${row.id}`, level: row.level as RiskLevel }
+  /**
+   * Two aggregations, each one round trip for a district's year (plus the empty page that ends it):
+   * the records' figures grouped by station and by before/within the period (before: cases carried over), and the
+   * risk-check enterprises counted by the level of their latest check, per station and across the district.
+   */
+  reportFacts (q: FactsQuery): Promise<FactsAnswer> {
+    return this.run(async () => {
+      const _ = this._
+      const $ = _.aggregate
+      const base: Doc = { districtId: q.districtId }
+      if (q.stationId) base.stationId = q.stationId
+      const sumSpec: Doc = { _id: { s: '$stationId', before: $.lt(['$fig.d', q.period.start]) } }
+      for (const k of FIGURE_KEYS) sumSpec[k] = $.sum(`$fig.${k}`)
+      const records = () => this.db.collection('records').aggregate()
+      const [sums, levels] = await Promise.all([
+        this.aggregateAll(() => records()
+          .match({ ...base, figFrom: _.lte(q.through) })
+          .project({ stationId: 1, fig: 1 })
+          .unwind('$fig')
+          .match({ 'fig.d': _.lte(q.through) })
+          .group(sumSpec)
+          .sort({ _id: 1 })),
+        this.aggregateAll(() => records()
+          .match({ ...base, type: 'riskCheck', eventDate: _.gte(q.period.start).and(_.lte(q.through)) })
+          .sort({ eventDate: 1, _id: 1 })
+          .group({ _id: { s: '$stationId', k: '$enterpriseKey' }, level: $.last('$riskLevel'), at: $.last($.concat(['$eventDate', '|', '$_id'])) })
+          .sort({ at: 1 })
+          .group({ _id: '$_id.k', stations: $.push({ s: '$_id.s', level: '$level' }), level: $.last('$level') })
+          // one row per station holding the enterprise, and one for the district (station '') with its latest level
+          .project({ rows: $.concatArrays(['$stations', [{ s: '', level: '$level' }]]) })
+          .unwind('$rows')
+          .group({ _id: { s: '$rows.s', level: '$rows.level' }, count: $.sum(1) })
+          .sort({ _id: 1 }))
+      ])
+      const key = (row: Doc) => row._id as { s: string, before?: boolean, level?: RiskLevel }
+      const enterprises: EnterpriseCounts = { stations: [], district: [] }
+      for (const row of levels) {
+        const { s, level } = key(row)
+        if (s) enterprises.stations.push({ stationId: s, level: level as RiskLevel, count: Number(row.count) })
+        else enterprises.district.push({ level: level as RiskLevel, count: Number(row.count) })
+      }
+      return assembleFacts({
+        sums: sums.filter((row) => !key(row).before).map((row) => ({ stationId: key(row).s, sums: row })),
+        carried: sums.filter((row) => key(row).before).map((row) => ({ stationId: key(row).s, accepted: Number(row.casesAccepted), closed: Number(row.casesClosed) })),
+        enterprises
       })
     })
   }
 
-  /** Runs a pipeline page by page (skip/limit 1000) until a short page. */
+  /** Runs a pipeline page by page until an empty page. */
   private async aggregateAll (pipeline: () => ReturnType<ReturnType<CloudDatabase['collection']>['aggregate']>): Promise<Doc[]> {
     const out: Doc[] = []
-    for (let skip = 0; ; skip += PAGE) {
-      const { list } = await pipeline().skip(skip).limit(PAGE).end()
+    for (;;) {
+      const { list } = await pipeline().skip(out.length).limit(PAGE).end()
+      if (!list.length) return out
       out.push(...list)
-      if (list.length < PAGE) return out
     }
   }
+}
+
+function auditOf (change: Change, recordId: string): AuditEntry[] {
+  return change.audit.filter((a) => a.recordId === recordId).map((a) => ({ ...a }))
+}
+
+function trackingNoOf (r: StoredRecord): string | null {
+  return r.type === 'wageComplaint' && r.payload.trackingNo ? r.payload.trackingNo : null
 }
 
 function toStation (d: Doc): Station {
@@ -303,19 +481,26 @@ function toBinding (d: Doc): Binding {
   }
 }
 
-/** Stored form: the record plus the fields queries and pipelines need (search text, tracking number, enterprise). */
+/**
+ * Stored form: the record, the fields queries need (search text; tracking number and enterprise only on the records
+ * they belong to, never as null), and its figure contributions by date (`fig`, with the earliest date in `figFrom`).
+ */
 function toRecordDoc (r: StoredRecord): Doc {
   const { id: _id, ...rest } = r
-  return {
-    ...rest,
-    searchText: recordSearchText(r),
-    trackingNo: r.type === 'wageComplaint' ? r.payload.trackingNo || null : null,
-    enterpriseKey: r.type === 'riskCheck' ? enterpriseKey(r.payload) : null,
-    riskLevel: r.type === 'riskCheck' ? r.risk?.level || null : null
+  const fig = [...contributionsByDate(contributions(r))].sort(([a], [b]) => a.localeCompare(b)).map(([d, sums]) => ({ d, ...sums }))
+  const doc: Doc = { ...rest, searchText: recordSearchText(r), fig, figFrom: fig[0]?.d ?? '9999-12-31' }
+  const trackingNo = trackingNoOf(r)
+  if (trackingNo) doc.trackingNo = trackingNo
+  if (r.type === 'riskCheck') {
+    doc.enterpriseKey = enterpriseKey(r.payload)
+    if (r.risk?.level) doc.riskLevel = r.risk.level
   }
+  return doc
 }
 
 function toRecord (d: Doc): StoredRecord {
-  const { _id, searchText: _s, trackingNo: _t, enterpriseKey: _e, riskLevel: _r, _openid: _o, ...rest } = d
-  return { id: _id as string, ...rest } as unknown as StoredRecord
+  const rest: Doc = { ...d }
+  for (const k of DERIVED_FIELDS) delete rest[k]
+  delete rest._id
+  return { id: d._id as string, ...rest } as unknown as StoredRecord
 }

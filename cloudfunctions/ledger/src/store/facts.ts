@@ -3,7 +3,7 @@
  * over, and enterprises counted by the level of their latest check — per station, and distinct across the district
  * (an enterprise checked by two stations counts once in the totals).
  */
-import { FIGURE_KEYS, emptyEnterpriseStats, emptySums, type EnterpriseStats, type FigureSums, type RiskLevel, type StationFacts } from '@/domain'
+import { FIGURE_KEYS, emptyEnterpriseStats, emptySums, type FigureSums, type RiskLevel, type StationFacts } from '@/domain'
 import type { FactsAnswer } from './port'
 
 /** The latest check of one enterprise at one station; `k` orders checks (date, then id). */
@@ -14,10 +14,29 @@ export interface LatestCheck {
   level: RiskLevel
 }
 
+/** Enterprises by the level of their latest check: per station, and across the district. */
+export interface EnterpriseCounts {
+  stations: Array<{ stationId: string, level: RiskLevel, count: number }>
+  district: Array<{ level: RiskLevel, count: number }>
+}
+
+/** Counts latest checks per station and, taking each enterprise's latest across stations, for the district. */
+export function countLatestChecks (latest: LatestCheck[]): EnterpriseCounts {
+  const district = new Map<string, LatestCheck>()
+  for (const c of latest) {
+    const seen = district.get(c.key)
+    if (!seen || c.k > seen.k) district.set(c.key, c)
+  }
+  return {
+    stations: latest.map((c) => ({ stationId: c.stationId, level: c.level, count: 1 })),
+    district: [...district.values()].map((c) => ({ level: c.level, count: 1 }))
+  }
+}
+
 export function assembleFacts (read: {
   sums: Array<{ stationId: string, sums: Partial<Record<keyof FigureSums, unknown>> }>
   carried: Array<{ stationId: string, accepted: number, closed: number }>
-  latest: LatestCheck[]
+  enterprises: EnterpriseCounts
 }): FactsAnswer {
   const facts = new Map<string, StationFacts>()
   const factsOf = (stationId: string) => {
@@ -30,18 +49,15 @@ export function assembleFacts (read: {
     for (const k of FIGURE_KEYS) f.sums[k] = Number(row.sums[k]) || 0
   }
   for (const row of read.carried) factsOf(row.stationId).carriedOver = Math.max(0, (Number(row.accepted) || 0) - (Number(row.closed) || 0))
-  const district = new Map<string, LatestCheck>()
-  for (const c of read.latest) {
-    countLevel(factsOf(c.stationId).enterprises, c.level)
-    const seen = district.get(c.key)
-    if (!seen || c.k > seen.k) district.set(c.key, c)
+  for (const c of read.enterprises.stations) {
+    const stats = factsOf(c.stationId).enterprises
+    stats.checked += c.count
+    stats[c.level] += c.count
   }
   const enterprises = emptyEnterpriseStats()
-  for (const c of district.values()) countLevel(enterprises, c.level)
+  for (const c of read.enterprises.district) {
+    enterprises.checked += c.count
+    enterprises[c.level] += c.count
+  }
   return { stations: [...facts.values()], enterprises }
-}
-
-function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
-  stats.checked++
-  stats[level]++
 }

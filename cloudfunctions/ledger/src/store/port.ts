@@ -42,9 +42,10 @@ export interface Change {
   audit: AuditEntry[]
 }
 
+/** A refused change: a stale version (`current` is the stored record), or a tracking number another record holds. */
 export type CommitResult =
   | { ok: true }
-  | { ok: false, conflictId: string, current: StoredRecord | null }
+  | { ok: false, conflictId: string, current: StoredRecord | null, taken?: 'trackingNo' }
 
 export interface RecordQuery {
   stationId?: string
