@@ -33,7 +33,10 @@ jest.mock('wx-server-sdk', () => ({
     platform.files.set(`cloud://env/${cloudPath}`, fileContent)
     return { fileID: `cloud://env/${cloudPath}` }
   },
-  getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: f.replace('cloud://env/', 'https://tmp.example/'), status: 0 })) }),
+  getTempFileURL: async ({ fileList }: { fileList: Array<{ fileID: string, maxAge: number }> }) => {
+    platform.calls.push(...fileList.map((f) => `getTempFileURL maxAge=${f.maxAge}`))
+    return { fileList: fileList.map((f) => ({ fileID: f.fileID, tempFileURL: f.fileID.replace('cloud://env/', 'https://tmp.example/'), status: 0 })) }
+  },
   openapi: {
     wxacode: { getUnlimited: async ({ scene, page }: { scene: string, page: string }) => { platform.calls.push(`getUnlimited ${scene} ${page}`); return { buffer: Buffer.from('PNG'), contentType: 'image/png' } } },
     security: { msgSecCheck: async () => { platform.calls.push('msgSecCheck'); return { result: { suggest: platform.suggest, label: 100 } } } },
@@ -153,6 +156,7 @@ describe('the bundled ledger cloud function on the real SDK', () => {
     expect(String(r.data?.url)).toMatch(/^https:\/\/tmp\.example\/exports\//)
     const file = [...platform.files.entries()].find(([k]) => k.includes('/exports/'))
     expect(file?.[1].subarray(0, 2).toString()).toBe('PK')
+    expect(platform.calls).toContain('getTempFileURL maxAge=600')
   })
 
   it('refuses events over 1 MB and unknown actions with stable codes', async () => {

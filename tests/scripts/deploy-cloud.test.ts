@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../cloudfunctions/ledger/src/setup'
 
 const ROOT = path.resolve(__dirname, '../..')
 const deploy = (env: Record<string, string>) => spawnSync(process.execPath, [path.join(ROOT, 'scripts/deploy-cloud.mjs'), '--dry-run'], {
-  cwd: ROOT, env: { PATH: process.env.PATH || '', ...env }, encoding: 'utf8'
+  cwd: ROOT, env: { ...process.env, CLOUD_ENV: '', LEDGER_SETUP_KEY: '', COMPLAINT_TEMPLATE_ID: '', ...env }, encoding: 'utf8'
 })
 
 describe('deploy:cloud', () => {

@@ -6,10 +6,13 @@ import type { CloudDatabase } from './store/cloudbase-api'
 
 /** The page a station's code opens; `scene` carries the station code (≤ 32 visible characters). */
 export const COMPLAINT_PAGE = 'pages/complaint/index'
+/** How long a download link for an export or a QR code stays valid. */
+export const TEMP_LINK_SECONDS = 600
 
 export function cloudServices (db: CloudDatabase, log: (m: string) => void): PlatformServices {
-  async function tempUrl (fileID: string): Promise<string> {
-    const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
+  /** A temporary download link; files stay private (storage rules deny clients), links expire after `maxAge` s. */
+  async function tempUrl (fileID: string, maxAge = TEMP_LINK_SECONDS): Promise<string> {
+    const { fileList } = await cloud.getTempFileURL({ fileList: [{ fileID, maxAge }] })
     return fileList[0]?.tempFileURL || ''
   }
 
