@@ -213,11 +213,15 @@ function factParagraphs (c: MediationCase): DocumentBlock[] {
   return c.facts.split(/\r?\n/).map((t) => t.trim()).filter(Boolean).map((text) => ({ type: 'paragraph', text }))
 }
 
-/** Agreement terms typed one per line; numbering the mediator typed (1. / 一、 / （1）) gives way to the clause's own. */
+/**
+ * Agreement terms typed one per line: numbering the mediator typed (1. / 一、 / （1）) gives way to the clause's own,
+ * and a term ends with a full stop.
+ */
 function termLines (terms: string | undefined): string[] {
   return (terms || '').split(/\r?\n/)
     .map((t) => t.trim().replace(/^(?:[（(]?[0-9一二三四五六七八九十]+[)）]?[、.．:：]?\s*)(?=\S)/, '').trim())
     .filter(Boolean)
+    .map((t) => (/[。；！？.;!?]$/.test(t) ? t : `${t}。`))
 }
 
 function reference (date: string): DocumentBlock {

@@ -74,14 +74,15 @@ describe('调解协议书', () => {
     expect(p).toContain('请求支付拖欠工资。')
     // the agreed terms, numbered; the typed numbering gives way to the clause's own
     expect(p).toContain('一、被申请人于2026年11月30日前，以银行转账的方式向申请人支付劳动报酬共计人民币100,005.00元（大写：人民币壹拾万零伍元整）。')
-    expect(p).toContain('二、申请人放弃其他请求')
-    expect(p).toContain('三、双方对协议内容保密')
+    expect(p).toContain('二、申请人放弃其他请求。')
+    expect(p).toContain('三、双方对协议内容保密。')
     // 劳动争议调解仲裁法 第十四条
     expect(p).toContain('四、本协议书由双方当事人签名或者盖章，经调解员签名并加盖调解组织印章后生效，对双方当事人具有约束力，当事人应当履行。')
     expect(p).toContain('五、本协议书一式三份，双方当事人各执一份，调解组织留存一份，具有同等效力。')
     // 第十六条 applies to wages: an unpaid agreement supports a payment order
     expect(doc.text).toContain('劳动者可以持调解协议书依法向人民法院申请支付令')
-    for (const place of ['申请人（签名）：', '被申请人（盖章）：', '法定代表人或委托代理人（签名）：', '调解员（签名）：']) expect(p).toContain(place)
+    // signature and seal places: the workers' side on the left, the employer's at a tab stop, the mediator below
+    for (const line of ['申请人（签名）：\t被申请人（盖章）：', '\t法定代表人或委托代理人（签名）：', '调解员（签名）：']) expect(p).toContain(line)
     expect(p.slice(-2)).toEqual(['甲街道劳动关系公共服务站（盖章）', '2026年11月10日'])
     // nothing the case holds is left blank: the only blanks are the paper number and the employer's agent
     expect(p.filter((x) => BLANK_RUN.test(x))).toEqual(['〔2026〕调字第____________号', '被申请人委托代理人：____________。'])
@@ -138,9 +139,14 @@ describe('调解协议书', () => {
     const defaults = doc.styles.getElementsByTagName('w:docDefaults')[0]
     expect(wAttr(defaults, 'rFonts', 'eastAsia')).toBe('仿宋')
     expect(wAttr(defaults, 'sz', 'val')).toBe('32')
-    const clause = doc.paragraph('二、申请人放弃其他请求')
+    const clause = doc.paragraph('二、申请人放弃其他请求。')
     expect([wAttr(clause, 'spacing', 'line'), wAttr(clause, 'spacing', 'lineRule'), wAttr(clause, 'ind', 'firstLine')]).toEqual(['560', 'exact', '640'])
-    expect(wAttr(doc.paragraph('甲街道劳动关系公共服务站（盖章）'), 'jc', 'val')).toBe('right')
+    const seal = doc.paragraph('甲街道劳动关系公共服务站（盖章）')
+    expect(wAttr(seal, 'jc', 'val')).toBe('right')
+    // the seal and date never stand alone on a page: the signature lines and the seal line keep with what follows
+    for (const line of ['申请人（签名）：\t被申请人（盖章）：', '调解员（签名）：', '甲街道劳动关系公共服务站（盖章）']) {
+      expect([line, doc.paragraph(line).getElementsByTagName('w:keepNext').length]).toEqual([line, 1])
+    }
     expect(doc.parts.filter((n) => n.startsWith('word/fonts/') || /\.odttf$|\.ttf$/.test(n))).toEqual([])
     // "— 1 —": a PAGE field between two dashes
     expect(doc.partText('word/footer1.xml')).toBe('—  —')
@@ -159,9 +165,8 @@ describe('调解申请书', () => {
     expect(doc.paragraphs).toContain('2026年8月至10月工资未发放。')
     expect(doc.paragraphs).toContain('此致')
     expect(doc.paragraphs).toContain('甲街道劳动关系公共服务站')
-    expect(doc.paragraphs).toContain('申请人（签名）：')
-    expect(doc.paragraphs).toContain('登记人（调解员）：')
-    expect(doc.paragraphs).toContain('申请日期：2026年11月2日')
+    expect(doc.paragraphs).toContain('登记人（调解员）：\t申请人（签名）：')
+    expect(doc.paragraphs).toContain('\t申请日期：2026年11月2日')
     expect(doc.fileName).toBe('调解申请书_青禾建材有限公司_2026-11-02.docx')
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Opens a .docx the way tests read one: unzipped with jszip, word/document.xml and word/styles.xml parsed with jsdom's
- * XML parser, every paragraph of the body (table cells included) as plain text, in reading order.
+ * XML parser, every paragraph of the body (table cells included) as plain text, tabs as \t, in reading order.
  */
 import { JSDOM } from 'jsdom'
 import JSZip from 'jszip'
@@ -24,8 +24,12 @@ export interface DocxView {
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
 
+/** A paragraph's text: its w:t runs, with each w:tab as a tab character. */
 function textOf (p: Element): string {
-  return Array.from(p.getElementsByTagNameNS(W_NS, 't')).map((t) => t.textContent || '').join('')
+  return Array.from(p.getElementsByTagName('*'))
+    .filter((e) => e.namespaceURI === W_NS && (e.localName === 't' || e.localName === 'tab') && e.parentElement?.localName === 'r')
+    .map((e) => (e.localName === 'tab' ? '\t' : e.textContent || ''))
+    .join('')
 }
 
 export async function readDocx (bytes: Uint8Array): Promise<DocxView> {

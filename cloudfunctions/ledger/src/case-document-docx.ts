@@ -15,6 +15,7 @@ type Docx = typeof import('docx')
 const MM = 56.7
 const A4 = { width: 11906, height: 16838 }
 const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) }
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right
 
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt. */
 const SIZE = { title: 44, body: 32, footer: 28 }
@@ -31,15 +32,20 @@ export async function caseDocumentToDocx (doc: CaseDocument): Promise<Uint8Array
   // Loaded on first use, like exceljs: start-ups that make no paper do not pay for it.
   const docx: Docx = await import('docx')
   const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = docx
-  const body = (text: string, opts: { indent?: number, align?: (typeof AlignmentType)[keyof typeof AlignmentType], before?: number, rightIndent?: number } = {}) =>
+  type BodyOptions = { indent?: number, align?: (typeof AlignmentType)[keyof typeof AlignmentType], before?: number, rightIndent?: number, keepNext?: boolean }
+  const body = (text: string, opts: BodyOptions = {}) =>
     new Paragraph({
       alignment: opts.align ?? AlignmentType.JUSTIFIED,
+      keepNext: opts.keepNext,
       spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT, before: opts.before ?? 0, after: 0 },
       indent: { firstLine: opts.indent ?? 0, right: opts.rightIndent ?? 0 },
       children: [new TextRun({ text })]
     })
 
-  const paragraphs = (block: DocumentBlock): Array<InstanceType<Docx['Paragraph']> | InstanceType<Docx['Table']>> => {
+  // The seal and date never stand on a page of their own: the text before the signatures keeps with them.
+  const paragraphs = (block: DocumentBlock, i: number): Array<InstanceType<Docx['Paragraph']>> => {
+    const next = doc.blocks[i + 1]?.type
+    const keepNext = next === 'signatures' || next === 'issuer'
     switch (block.type) {
       case 'title':
         return [new Paragraph({
@@ -51,16 +57,16 @@ export async function caseDocumentToDocx (doc: CaseDocument): Promise<Uint8Array
         return [body(block.text, { align: AlignmentType.RIGHT }), body('')]
       case 'addressee':
       case 'party':
-        return [body(block.text)]
+        return [body(block.text, { keepNext })]
       case 'paragraph':
-        return [body(block.text, { indent: 2 * CHAR })]
+        return [body(block.text, { indent: 2 * CHAR, keepNext })]
       case 'clause':
-        return [body(`${block.number}${block.text}`, { indent: 2 * CHAR })]
+        return [body(`${block.number}${block.text}`, { indent: 2 * CHAR, keepNext })]
       case 'signatures':
-        return [signatureTable(docx, block.rows)]
+        return signatureLines(docx, block.rows)
       case 'issuer':
         return [
-          body(block.lines[0], { align: AlignmentType.RIGHT, rightIndent: 2 * CHAR, before: BODY_LINE * 2 }),
+          body(block.lines[0], { align: AlignmentType.RIGHT, rightIndent: 2 * CHAR, before: BODY_LINE * 2, keepNext: true }),
           body(block.lines[1], { align: AlignmentType.RIGHT, rightIndent: 4 * CHAR })
         ]
     }
@@ -93,20 +99,19 @@ export async function caseDocumentToDocx (doc: CaseDocument): Promise<Uint8Array
   return new Uint8Array(await Packer.toArrayBuffer(document))
 }
 
-/** Signature and seal places: a borderless table, the employer's wider column holding 法定代表人或委托代理人（签名）. */
-function signatureTable (docx: Docx, rows: Array<[string, string]>) {
-  const { AlignmentType, LineRuleType, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } = docx
-  const cell = (text: string, percent: number) => new TableCell({
-    width: { size: percent, type: WidthType.PERCENTAGE },
-    children: [new Paragraph({
-      alignment: AlignmentType.LEFT,
-      spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT, before: BODY_LINE, after: 0 },
-      children: [new TextRun({ text })]
-    })]
-  })
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: TableBorders.NONE,
-    rows: rows.map(([left, right]) => new TableRow({ children: [cell(left, 40), cell(right, 60)] }))
-  })
+/**
+ * Signature and seal places: one line per row, the second column at a tab stop wide enough for
+ * 法定代表人或委托代理人（签名）： (tabs, not a table: Word and LibreOffice both keep tabbed lines with the seal below).
+ */
+function signatureLines (docx: Docx, rows: Array<[string, string]>) {
+  const { AlignmentType, LineRuleType, Paragraph, Tab, TabStopType, TextRun } = docx
+  const secondColumn = TEXT_WIDTH - (17 * CHAR + 300)
+  return rows.map(([left, right]) => new Paragraph({
+    alignment: AlignmentType.LEFT,
+    keepNext: true,
+    keepLines: true,
+    tabStops: [{ type: TabStopType.LEFT, position: secondColumn }],
+    spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT, before: BODY_LINE, after: 0 },
+    children: [new TextRun({ children: right ? [left, new Tab(), right] : [left] })]
+  }))
 }
