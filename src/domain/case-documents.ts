@@ -299,9 +299,13 @@ const WRITERS: Record<CaseDocumentKind, Writer> = {
     const success = eventOf(c, 'succeed') as CaseEvent
     const agreement = success.agreement as NonNullable<CaseEvent['agreement']>
     const accepted = caseDates(c).accepted as string
+    // An agreement without money (e.g. on working hours) has only its typed terms; with neither, a blank to write in.
+    const agreed = [
+      ...(agreement.amountFen > 0 ? [`被申请人于${chineseDate(agreement.payDate)}前，以${agreement.payMethod}的方式向申请人支付${moneyWordOf(c)}共计${moneyInWords(agreement.amountFen)}。`] : []),
+      ...termLines(agreement.terms)
+    ]
     const terms = [
-      `被申请人于${chineseDate(agreement.payDate)}前，以${agreement.payMethod}的方式向申请人支付${moneyWordOf(c)}共计${moneyInWords(agreement.amountFen)}。`,
-      ...termLines(agreement.terms),
+      ...(agreed.length ? agreed : [BLANK]),
       AGREEMENT_EFFECT,
       `本协议书一式${NUMERALS[DOCUMENT_COPIES]}份，双方当事人各执一份，调解组织留存一份，具有同等效力。`
     ]

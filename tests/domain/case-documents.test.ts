@@ -1,6 +1,6 @@
 /** Which papers each state of a case allows, and the small writing helpers the papers share. */
 import {
-  availableCaseDocuments, caseDocumentGaps, chineseDate, chineseOrdinal, maskRecord, type CaseEvent, type StoredRecordOf
+  availableCaseDocuments, buildCaseDocument, caseDocumentGaps, chineseDate, chineseOrdinal, maskRecord, type CaseEvent, type StoredRecordOf
 } from '@/domain'
 import { casePayload, ev } from '../support/fixtures'
 
@@ -31,6 +31,24 @@ describe('availableCaseDocuments', () => {
     expect(availableCaseDocuments(open, '2026-11-16')).toEqual(['application', 'acceptance'])
     expect(availableCaseDocuments(open, '2026-11-17')).toEqual(['application', 'acceptance', 'termination'])
     expect(availableCaseDocuments(casePayload({ receivedDate: '2026-11-01', timeline: [] }), '2026-11-17')).toEqual(['application'])
+  })
+})
+
+describe('the terms of an agreement', () => {
+  const clausesOf = (a: NonNullable<CaseEvent['agreement']>) => buildCaseDocument(
+    casePayload({ receivedDate: '2026-11-09', timeline: [accept, session, ev('succeed', '2026-11-12', { agreement: a })] }),
+    'agreement', { stationName: '甲站', today: TODAY }
+  ).blocks.flatMap((b) => (b.type === 'clause' ? [`${b.number}${b.text}`] : []))
+
+  it('without money: only the typed terms, each ending with a full stop', () => {
+    expect(clausesOf({ ...agreement, amountFen: 0, terms: '（1）被申请人自下月起按规定安排休息日\n二、双方确认劳动关系继续履行；' }).slice(0, 2))
+      .toEqual(['一、被申请人自下月起按规定安排休息日。', '二、双方确认劳动关系继续履行；'])
+  })
+
+  it('with neither money nor terms: a blank clause to write in, never an empty promise of 零元', () => {
+    const clauses = clausesOf({ ...agreement, amountFen: 0 })
+    expect(clauses[0]).toBe('一、____________')
+    expect(clauses.join('')).not.toContain('零元')
   })
 })
 
