@@ -45,7 +45,9 @@ export const mediationCaseSchema = z.strictObject({
   applicant: z.strictObject({
     name: text('申请人姓名', 30),
     phone: mobile('申请人手机号'),
-    idNumber: z.optional(residentId)
+    idNumber: z.optional(residentId),
+    /** 住址, for the papers of the mediation (optional; a blank is left to fill in by hand). */
+    address: optionalText('申请人住址', 200)
   }),
   workerCount: count('涉及人数', 100_000, 1, '涉及人数至少为1'),
   representatives: z.optional(z.array(text('代表姓名', 30)).check(z.maxLength(5, '代表最多5人'))),
@@ -53,6 +55,8 @@ export const mediationCaseSchema = z.strictObject({
     name: text('用人单位名称', 100),
     creditCode: z.optional(creditCode),
     address: optionalText('单位地址', 200),
+    /** 法定代表人或主要负责人, for the papers of the mediation (optional). */
+    legalRep: optionalText('法定代表人', 50),
     contact: optionalText('单位联系人', 50)
   }),
   disputeType: z.enum(DISPUTE_TYPES, { error: '请选择争议类型' }),

@@ -1,16 +1,17 @@
 /**
- * What lists, other phones and exports may show of a record: phone and ID numbers masked (PIPL: minimum exposure).
+ * What lists, other phones and exports may show of a record: phone and ID numbers and a worker's home address masked
+ * (PIPL: minimum exposure).
  * Full numbers go only to the station's own mediator opening one record, and that view is audited.
  */
 import type { StoredRecord } from './records'
-import { maskName, maskPhone, maskResidentId } from './validators'
+import { maskAddress, maskName, maskPhone, maskResidentId } from './validators'
 
-/** A copy of the record with every phone and ID number masked. */
+/** A copy of the record with every phone and ID number (and a worker's address) masked. */
 export function maskRecord<T extends StoredRecord> (r: T): T {
   switch (r.type) {
     case 'mediationCase': {
       const a = r.payload.applicant
-      return { ...r, payload: { ...r.payload, applicant: { ...a, phone: maskPhone(a.phone), idNumber: a.idNumber ? maskResidentId(a.idNumber) : a.idNumber } } }
+      return { ...r, payload: { ...r.payload, applicant: { ...a, phone: maskPhone(a.phone), idNumber: a.idNumber ? maskResidentId(a.idNumber) : a.idNumber, address: a.address ? maskAddress(a.address) : a.address } } }
     }
     case 'wageComplaint':
       return { ...r, payload: { ...r.payload, phone: maskPhone(r.payload.phone) } }

@@ -73,3 +73,10 @@ export function maskName (name: string): string {
   if (chars.length <= 1) return chars.join('')
   return chars[0] + '*'.repeat(chars.length - 1)
 }
+
+/** A home address shown in lists and to other phones: only the first 6 characters (province, city), then ****. */
+export function maskAddress (address: string): string {
+  const chars = Array.from(address || '')
+  if (!chars.length) return ''
+  return chars.slice(0, Math.min(6, Math.floor(chars.length / 2))).join('') + '****'
+}

@@ -91,11 +91,19 @@ export async function signInWithCode (code: string): Promise<{ accessKey?: strin
   return { accessKey: data.accessKey, whoami: data.whoami }
 }
 
-/** Opens a file the ledger made: a download in the browser, openDocument in WeChat. */
-export async function openDeliveredFile (file: { fileName: string, mimeType: string, url?: string, base64?: string }): Promise<void> {
+/** File types WeChat's openDocument can show (not csv). */
+const OPENABLE = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'] as const
+type OpenableType = (typeof OPENABLE)[number]
+
+/** A file the ledger made: a short-lived URL in the cloud, inline bytes from the host. */
+export interface DeliveredFile { fileName: string, mimeType: string, url?: string, base64?: string }
+
+/** Opens a file the ledger made: a download in the browser, openDocument in WeChat (with its menu: forward, print, save). */
+export async function openDeliveredFile (file: DeliveredFile): Promise<void> {
   if (isWeapp && file.url) {
     const { tempFilePath } = await Taro.downloadFile({ url: file.url })
-    await Taro.openDocument({ filePath: tempFilePath, showMenu: true, fileType: file.fileName.endsWith('.csv') ? undefined : 'xlsx' })
+    const ext = file.fileName.split('.').pop()?.toLowerCase() as OpenableType
+    await Taro.openDocument({ filePath: tempFilePath, showMenu: true, fileType: OPENABLE.includes(ext) ? ext : undefined })
     return
   }
   if (typeof document === 'undefined') return

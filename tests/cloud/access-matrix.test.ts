@@ -36,6 +36,7 @@ const SPECS: Record<Exclude<ActionName, (typeof HOST_ACTIONS)[number]>, { input:
   listRecords: { input: () => ({ stationId: 'st-a' }) },
   getRecord: { input: (f) => ({ id: f.caseId }) },
   transitionCase: { input: (f) => ({ id: f.caseId, action: 'accept', baseVersion: 1 }) },
+  caseDocument: { input: (f) => ({ caseId: f.caseId, kind: 'application' }), reached: (d) => Buffer.from((d as { base64: string }).base64, 'base64').subarray(0, 2).toString() === 'PK' },
   submitComplaint: { input: () => complaintForm('TA01') },
   myComplaints: { input: () => ({}), reached: (d, f) => (d as { items: Array<{ id: string }> }).items.some((i) => i.id === f.complaintId) },
   lookupComplaint: { input: (f) => ({ trackingNo: f.trackingNo, phoneLast4: '2222' }) },

@@ -62,6 +62,7 @@ export function validInputs (ctx: { caseId: string, complaintId: string, trackin
     listRecords: () => ({ stationId: 'st-a', type: 'mediationCase', search: '青禾', limit: 20 }),
     getRecord: () => ({ id: ctx.caseId }),
     transitionCase: () => ({ id: ctx.caseId, action: 'recordSession', baseVersion: 2, mode: '面谈', date: '2026-11-10' }),
+    caseDocument: () => ({ caseId: ctx.caseId, kind: 'acceptance' }),
     submitComplaint: () => complaintForm('TA01'),
     myComplaints: () => ({}),
     lookupComplaint: () => ({ trackingNo: ctx.trackingNo, phoneLast4: '2222' }),

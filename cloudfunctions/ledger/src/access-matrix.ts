@@ -41,6 +41,7 @@ export const ACCESS_MATRIX = {
   listRecords: row(STATION_READERS),
   getRecord: row(STATION_READERS),
   transitionCase: row(STATION_WRITERS),
+  caseDocument: row(STATION_WRITERS),
   submitComplaint: row(ANY_IDENTITY),
   myComplaints: row(['complaintOwner']),
   lookupComplaint: row(EVERYONE),

@@ -1,12 +1,18 @@
 /** Platform services on WeChat CloudBase: mini-program codes, msgSecCheck, cloud storage files, subscription messages. */
+import { randomBytes } from 'node:crypto'
 import * as cloud from 'wx-server-sdk'
 import { COMPLAINT_STATUS_LABELS, beijingDateTime, isErrorCode, type ComplaintStatus } from '@/domain'
 import type { PlatformServices } from './context'
 import type { CloudDatabase } from './store/cloudbase-api'
 
+/** Cloud-storage folder of files with personal data (mediation papers); clients get no direct access to it. */
+export const PERSONAL_FOLDER = 'papers'
+
+const extensionOf = (fileName: string) => /\.[A-Za-z0-9]{1,8}$/.exec(fileName)?.[0] || ''
+
 /** The page a station's code opens; `scene` carries the station code (≤ 32 visible characters). */
 export const COMPLAINT_PAGE = 'pages/complaint/index'
-/** How long a download link for an export or a QR code stays valid. */
+/** How long a download link (export, QR code, mediation paper) lives: enough to download and open it, no more. */
 export const TEMP_LINK_SECONDS = 600
 
 export function cloudServices (db: CloudDatabase, log: (m: string) => void): PlatformServices {
@@ -41,9 +47,16 @@ export function cloudServices (db: CloudDatabase, log: (m: string) => void): Pla
       }
     },
 
+    /**
+     * Exports under exports/; personal papers under papers/ with a random name (no names in paths) and a link that
+     * lives TEMP_LINK_SECONDS. The file name the user sees travels in the answer.
+     */
     async deliverFile (file) {
       const day = new Date().toISOString().slice(0, 10)
-      const { fileID } = await cloud.uploadFile({ cloudPath: `exports/${day}/${Date.now()}-${encodeURIComponent(file.fileName)}`, fileContent: Buffer.from(file.bytes) })
+      const cloudPath = file.personal
+        ? `${PERSONAL_FOLDER}/${day}/${randomBytes(16).toString('hex')}${extensionOf(file.fileName)}`
+        : `exports/${day}/${Date.now()}-${encodeURIComponent(file.fileName)}`
+      const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(file.bytes) })
       return { fileName: file.fileName, mimeType: file.mimeType, url: await tempUrl(fileID) }
     },
 

@@ -9,11 +9,13 @@ export interface Caller {
   identityId: string
 }
 
-/** A file made by a handler (an export), handed to the platform to deliver. */
+/** A file made by a handler (an export, a mediation paper), handed to the platform to deliver. */
 export interface FileToDeliver {
   fileName: string
   mimeType: string
   bytes: Uint8Array
+  /** Holds personal data (a mediation paper): kept apart under a random name, its link short-lived. */
+  personal?: boolean
 }
 
 /** How the platform hands a file to the app: a temporary URL in the cloud, inline bytes in the host. */

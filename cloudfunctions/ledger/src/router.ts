@@ -6,6 +6,7 @@ import { LedgerError } from '@/domain'
 import { resolveActor, type Actor, type CallerRole } from './access'
 import { ACCESS_MATRIX, type CallerKind, type LedgerAction } from './access-matrix'
 import type { HandlerContext } from './context'
+import { caseDocument } from './handlers/case-documents'
 import { getRecord, listRecords, transitionCase } from './handlers/cases'
 import { getComplaint, handleComplaint, lookupComplaint, myComplaints, stationComplaints, submitComplaint } from './handlers/complaints'
 import { bindRole, createInvite, listStations, stationByCode, whoami } from './handlers/identity'
@@ -25,6 +26,7 @@ export const HANDLERS: Record<LedgerAction, Handler> = {
   listRecords,
   getRecord,
   transitionCase,
+  caseDocument,
   submitComplaint,
   myComplaints,
   lookupComplaint,

@@ -10,6 +10,7 @@ declare module 'wx-server-sdk' {
   function getWXContext (): { OPENID?: string, APPID?: string, UNIONID?: string }
   function database (): CloudDatabase
   function uploadFile (options: { cloudPath: string, fileContent: Buffer }): Promise<{ fileID: string }>
+  /** maxAge: the link's life in seconds (the platform's default is a day). */
   function getTempFileURL (options: { fileList: Array<string | { fileID: string, maxAge: number }> }): Promise<{ fileList: Array<{ fileID: string, tempFileURL: string, status: number }> }>
   const openapi: {
     wxacode: {

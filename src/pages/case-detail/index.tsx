@@ -17,6 +17,7 @@ import { DateField, FormGroup, SelectField, SwitchField, TextAreaField } from '.
 import { MoneyField } from '../../components/money-field'
 import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
 import { openRecord } from '../../stores/record-loader'
+import { CaseDocuments } from './case-documents'
 import './index.scss'
 
 type Draft = Partial<CaseEvent> & { action: CaseAction }
@@ -161,6 +162,8 @@ export default function CaseDetail () {
             </View>
             )
           : null}
+
+      {local.state !== 'draft' ? <CaseDocuments caseId={id} payload={c} synced={local.state === 'synced'} /> : null}
 
       {status === 'pending' || local.state === 'draft' || local.state === 'failed'
         ? <View className='button-area'><Button onClick={() => Taro.navigateTo({ url: `/pages/case-form/index?id=${id}` })}>修改案件信息</Button></View>

@@ -40,6 +40,7 @@ export default function CaseForm () {
         <TextField label='姓名' name='applicantName' required value={v.applicant?.name || ''} maxlength={30} error={form.errorOf('applicant.name')} onChange={(x) => form.set('applicant.name', x)} onBlur={() => form.touch('applicant.name')} />
         <TextField label='手机号' name='applicantPhone' required type='number' maxlength={11} value={v.applicant?.phone || ''} error={form.errorOf('applicant.phone')} onChange={(x) => form.set('applicant.phone', x)} onBlur={() => form.touch('applicant.phone')} />
         <TextField label='身份证号' name='applicantId' type='idcard' maxlength={18} value={v.applicant?.idNumber || ''} placeholder='选填' error={form.errorOf('applicant.idNumber')} onChange={(x) => form.set('applicant.idNumber', x || undefined)} onBlur={() => form.touch('applicant.idNumber')} />
+        <TextField label='住址' name='applicantAddress' value={v.applicant?.address || ''} placeholder='选填，调解文书用' maxlength={200} error={form.errorOf('applicant.address')} onChange={(x) => form.set('applicant.address', x || undefined)} />
         <TextField
           label='涉及人数' name='workerCount' required type='number' maxlength={6}
           value={v.workerCount === undefined || Number.isNaN(v.workerCount) ? '' : String(v.workerCount)}
@@ -56,6 +57,7 @@ export default function CaseForm () {
         <TextField label='单位名称' name='employerName' required value={v.employer?.name || ''} maxlength={100} error={form.errorOf('employer.name')} onChange={(x) => form.set('employer.name', x)} onBlur={() => form.touch('employer.name')} />
         <TextField label='信用代码' name='creditCode' maxlength={18} value={v.employer?.creditCode || ''} placeholder='统一社会信用代码，选填' error={form.errorOf('employer.creditCode')} onChange={(x) => form.set('employer.creditCode', x.toUpperCase() || undefined)} onBlur={() => form.touch('employer.creditCode')} />
         <TextField label='单位地址' name='employerAddress' value={v.employer?.address || ''} placeholder='选填' maxlength={200} onChange={(x) => form.set('employer.address', x || undefined)} />
+        <TextField label='法定代表人' name='employerLegalRep' value={v.employer?.legalRep || ''} placeholder='或主要负责人，选填' maxlength={50} error={form.errorOf('employer.legalRep')} onChange={(x) => form.set('employer.legalRep', x || undefined)} />
         <TextField label='联系人' name='employerContact' value={v.employer?.contact || ''} placeholder='选填' maxlength={50} onChange={(x) => form.set('employer.contact', x || undefined)} />
       </FormGroup>
 
