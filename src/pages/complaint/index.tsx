@@ -27,7 +27,7 @@ export default function Complaint () {
   const [touched, setTouched] = useState<Set<string>>(new Set())
   const [tried, setTried] = useState(false)
   const [sending, setSending] = useState(false)
-  const [result, setResult] = useState<{ sent?: SentComplaint, queued?: boolean, refused?: string } | null>(null)
+  const [result, setResult] = useState<{ sent?: SentComplaint, queued?: { reason: string | null }, refused?: string } | null>(null)
   const today = beijingDate(new Date())
 
   useLoad(() => {
@@ -60,7 +60,7 @@ export default function Complaint () {
     const r = await getComplaints().submit(parsed.data)
     setSending(false)
     if (r.status === 'sent') setResult({ sent: r.complaint })
-    else if (r.status === 'queued') setResult({ queued: true })
+    else if (r.status === 'queued') setResult({ queued: { reason: r.reason } })
     else setResult({ refused: r.message })
   }
 
@@ -95,7 +95,15 @@ export default function Complaint () {
         <View className='complaint__station-name'>{station.name}</View>
         <View className='complaint__station-area'>{station.districtName} · {station.area}</View>
       </View>
-      {result?.queued ? <View className='notice notice--warn'>网络不可用：投诉已保存在手机上，联网后会自动提交，请勿重复填写。</View> : null}
+      {result?.queued
+        ? (
+          <View className='notice notice--warn'>
+            {result.queued.reason
+              ? `投诉已保存在手机上，暂时无法提交：${result.queued.reason}。打开“我的投诉”时会再次提交，请勿重复填写。`
+              : '网络不可用：投诉已保存在手机上，联网后会自动提交，请勿重复填写。'}
+          </View>
+          )
+        : null}
       {result?.refused ? <View className='notice notice--error'>{result.refused}</View> : null}
 
       <FormGroup title='您的信息'>
