@@ -45,7 +45,7 @@ export function handlingOf (code: string | undefined): FailureHandling {
   return code === 'PAYLOAD_TOO_LARGE' ? 'split' : 'show'
 }
 
-const TOO_LARGE = /too large|exceed(?:s|ed)?\s+(?:the\s+)?(?:max|maximum|limit|size)|size\s+(?:exceed|limit)|(?:超过|超出)[^，。,]{0,8}(?:大小|上限|限制)|过大|PAYLOAD_TOO_LARGE/i
+const TOO_LARGE = /too large|exceed(?:s|ed)?\s+(?:the\s+)?(?:max(?:imum)?\s+)?(?:size|length|limit)|size\s+(?:exceed|limit)|(?:超过|超出)[^，。,]{0,8}(?:大小|长度)|(?:大小|长度)[^，。,]{0,6}(?:超过|超出|超限)|过大|PAYLOAD_TOO_LARGE/i
 const NOT_DEPLOYED = /FunctionName parameter could not be found|找不到对应的\s*FunctionName|FUNCTION_NOT_FOUND|ResourceNotFound\.Function|function\s+(?:not found|does not exist)/i
 const WRONG_ENV = /Environment not found|Environment invalid|env(?:ironment)?\s+not\s+exists?|INVALID_ENV|Cloud API isn't enabled|wx\.cloud\.init|请先开通云开发/i
 const TIMEOUT = /timed?\s?out|timeout|超时/i
@@ -79,11 +79,12 @@ function shortText (text: string): string {
 /** A `callFunction` rejection (`{ errCode, errMsg }`, or an Error whose message carries them), classified. */
 export function classifyCloudFailure (error: unknown): CallFailure {
   const e = (error && typeof error === 'object' ? error : {}) as { errCode?: unknown, errMsg?: unknown, message?: unknown }
-  const text = [e.errMsg, e.message].filter((t): t is string => typeof t === 'string').join(' ') || String(error ?? '')
+  const words = [e.errMsg, e.message].filter((t): t is string => typeof t === 'string')
+  const text = [...new Set(words)].join(' ') || String(error ?? '')
   const codes = codesIn(e.errCode, text)
   // The innermost code is the service's own; the outer ones (-404011, -1) only say "the call failed".
   const code = codes.length ? codes[codes.length - 1] : null
-  const diagnostic = [code, shortText(text)].filter((x) => x !== null && x !== '').join(' ')
+  const diagnostic = [code, shortText(words[0] ?? text)].filter((x) => x !== null && x !== '').join(' ')
   const failure = (kind: CallFailureKind): CallFailure => ({ kind, message: CALL_FAILURE_MESSAGES[kind], diagnostic })
 
   if (TOO_LARGE.test(text)) return failure('PAYLOAD_TOO_LARGE')
