@@ -106,20 +106,3 @@ export async function signInWithCode (code: string): Promise<{ accessKey?: strin
   saveSession({ token: data.token, expiresAt: data.expiresAt, kind: 'staff' })
   return { accessKey: data.accessKey, whoami: data.whoami }
 }
-
-/** Opens a file the ledger made: a download in the browser, openDocument in WeChat. */
-export async function openDeliveredFile (file: { fileName: string, mimeType: string, url?: string, base64?: string }): Promise<void> {
-  if (isWeapp && file.url) {
-    const { tempFilePath } = await Taro.downloadFile({ url: file.url })
-    await Taro.openDocument({ filePath: tempFilePath, showMenu: true, fileType: file.fileName.endsWith('.csv') ? undefined : 'xlsx' })
-    return
-  }
-  if (typeof document === 'undefined') return
-  const href = file.base64 ? `data:${file.mimeType};base64,${file.base64}` : file.url || ''
-  const a = document.createElement('a')
-  a.href = href
-  a.download = file.fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-}

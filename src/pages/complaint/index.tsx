@@ -10,8 +10,10 @@ import { SECTORS, complaintFormSchema, toFieldIssues, zhErrorMap, beijingDate, t
 import { CheckRow, DateField, FormGroup, SelectField, TextAreaField, TextField } from '../../components/form'
 import { MoneyField } from '../../components/money-field'
 import { EmptyState } from '../../components/empty-state'
-import { askComplaintNotifications, canAskComplaintNotifications, requirePrivacyAuthorize, stationCodeFrom } from '../../services/platform'
+import { PrivacyPopup } from '../../components/privacy-popup'
+import { askComplaintNotifications, canAskComplaintNotifications, stationCodeFrom } from '../../services/platform'
 import { getComplaints, stationByCode, useComplaintStore, type SentComplaint } from '../../stores/complaint-store'
+import { ensurePrivacyAgreement } from '../../stores/privacy-store'
 import './index.scss'
 
 type Station = { code: string, name: string, area: string, districtName: string }
@@ -50,11 +52,10 @@ export default function Complaint () {
       return
     }
     setSending(true)
-    try {
-      await requirePrivacyAuthorize()
-    } catch {
+    const privacy = await ensurePrivacyAgreement()
+    if (!privacy.ok) {
       setSending(false)
-      Taro.showToast({ title: '需要同意隐私保护指引才能提交', icon: 'none' })
+      Taro.showToast({ title: privacy.message, icon: 'none' })
       return
     }
     const r = await getComplaints().submit(parsed.data)
@@ -146,6 +147,7 @@ export default function Complaint () {
         <Button className='complaint__submit' type='primary' loading={sending} disabled={sending} onClick={send}>提交</Button>
       </View>
       <View className='tip'>遇到紧急情况，也可以直接到站点或拨打 12333。</View>
+      <PrivacyPopup purpose={`提交投诉前，需要把您填写的姓名、手机号和欠薪情况发送给${station.name}。`} />
     </View>
   )
 }
