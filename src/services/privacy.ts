@@ -5,9 +5,10 @@
  * agreed yet; the app shows the popup and answers with agree (from a button with open-type agreePrivacyAuthorization,
  * whose id WeChat checks was tapped) or disagree. WeChat keeps the agreement.
  *
- * Where the base library is older, Taro still defines `Taro.requirePrivacyAuthorize`, but as a stub that only warns
- * and never calls back: `Taro.canIUse` decides. The app then shows the same popup itself and keeps the agreement on
- * the phone: the prompt is never skipped inside WeChat. Browsers have no such step: the form's consent tick covers it.
+ * Where the base library is older, the API is missing: Taro's weapp runtime copies onto `Taro` only what `wx` has
+ * (and a stand-in that exists but never calls back would hang the caller), so `Taro.canIUse` and the functions'
+ * presence decide. The app then shows the same popup itself and keeps the agreement on the phone: inside WeChat the
+ * prompt is never skipped. Browsers have no such step: the form's consent tick covers it.
  */
 import Taro from '@tarojs/taro'
 import { isWeapp } from './platform'
@@ -45,7 +46,8 @@ const canUse = (api: string) => {
 
 export function privacyMode (): PrivacyMode {
   if (!isWeapp) return 'none'
-  return canUse('requirePrivacyAuthorize') && canUse('onNeedPrivacyAuthorization') ? 'platform' : 'app'
+  const present = typeof Taro.requirePrivacyAuthorize === 'function' && typeof Taro.onNeedPrivacyAuthorization === 'function'
+  return present && canUse('requirePrivacyAuthorize') && canUse('onNeedPrivacyAuthorization') ? 'platform' : 'app'
 }
 
 let presenter: ((prompt: PrivacyPrompt) => void) | null = null
@@ -112,7 +114,7 @@ export function requirePrivacyAuthorize (): Promise<void> {
 
 /** Opens the full 隐私保护指引: WeChat's page for it, or this app's own page where WeChat has none. */
 export function openPrivacyGuide (): void {
-  if (privacyMode() === 'platform' && canUse('openPrivacyContract')) {
+  if (privacyMode() === 'platform' && typeof Taro.openPrivacyContract === 'function' && canUse('openPrivacyContract')) {
     Taro.openPrivacyContract({ fail: () => { void Taro.navigateTo({ url: '/pages/about/index' }) } })
     return
   }

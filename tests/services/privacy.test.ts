@@ -1,8 +1,9 @@
 /**
  * Privacy authorization through Taro's API, against a stand-in for WeChat that behaves as its documentation says:
  * requirePrivacyAuthorize calls the onNeedPrivacyAuthorization listener until the person agrees, succeeds after an
- * agree from the button WeChat checks, fails after a disagree. Where the base library has no privacy API, Taro's
- * wrapper is a stub that never calls back (as Taro's `nonsupport` is), and the prompt must still be shown.
+ * agree from the button WeChat checks, fails after a disagree. Where the base library has no privacy API the prompt
+ * must still be shown: modelled here by the harder case, functions that exist but never call back (as Taro's
+ * `nonsupport` stand-ins do) while canIUse says no; the native test covers functions that are simply missing.
  */
 type Listener = (resolve: (o: { event: string, buttonId?: string }) => void) => void
 
