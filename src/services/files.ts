@@ -71,7 +71,8 @@ export async function openDeliveredFile (file: DeliveredFile): Promise<LocalFile
 
 /** Can this WeChat send a file to a chat directly? */
 export function canShareFile (): boolean {
-  return isWeapp && typeof Taro.canIUse === 'function' && Taro.canIUse('shareFileMessage')
+  // The build constant inlined (not isWeapp) lets the H5 build drop Taro H5's canIUse and its ~60 KB API table.
+  return process.env.TARO_ENV === 'weapp' && typeof Taro.canIUse === 'function' && Taro.canIUse('shareFileMessage')
 }
 
 export type ShareOutcome = { status: 'shared' } | { status: 'unsupported' } | { status: 'failed', reason: string }
