@@ -341,7 +341,14 @@ export function createOutboxStore (deps: OutboxDeps) {
     async function runSync (): Promise<SyncSummary> {
       const summary: SyncSummary = { sent: 0, settled: 0, invalid: 0, conflicts: 0, tooLarge: 0, error: null }
       const queue = Object.values(get().records).filter((r) => r.state === 'queued').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
-      if (!queue.length) return summary
+      if (!queue.length) {
+        // Nothing waits any more (fixed, discarded or settled elsewhere): an old failure is no longer news.
+        if (get().sync.lastError) {
+          set({ sync: { ...get().sync, lastError: null } })
+          persistSync()
+        }
+        return summary
+      }
       set({ sync: { ...get().sync, running: true, done: 0, total: queue.length, lastError: null, nextRetryAt: null } })
       const batches = packBatches(queue)
       while (batches.length) {
