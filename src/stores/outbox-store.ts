@@ -245,6 +245,7 @@ export function createOutboxStore (deps: OutboxDeps) {
     const commit = (change: (records: Record<string, LocalRecord>) => Record<string, LocalRecord>, mode: 'checked' | 'unchecked' = 'checked'): { ok: true } | { ok: false, message: string } => {
       const before = get().records
       let next = change(before)
+      if (next === before) return { ok: true }
       const check = mode === 'checked' ? refuseNearFull : undefined
       try {
         write(before, next, check)
