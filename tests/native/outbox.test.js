@@ -95,8 +95,11 @@ function launch () {
   mp = installMpShim({ dist: DIST, wx: { ...mpWx({ calls, ledger }), ...storageWx } })
 }
 
+// Upper bounds only (every wait is for a condition): a launch of the compiled app can take seconds on a busy machine.
+jest.setTimeout(30_000)
+
 async function waitFor (condition, what) {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 2000; i++) {
     if (condition()) return
     await simulate.sleep(10)
   }

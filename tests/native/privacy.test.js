@@ -57,8 +57,11 @@ function launch (withPrivacyApi) {
   })
 }
 
+// Upper bounds only (every wait is for a condition): a launch of the compiled app can take seconds on a busy machine.
+jest.setTimeout(30_000)
+
 async function waitFor (condition, what) {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 2000; i++) {
     if (condition()) return
     await simulate.sleep(10)
   }
@@ -82,7 +85,8 @@ async function openFilledForm () {
   await fill('amountOwedFen', '8000')
   await fill('description', '三个月工资未发。')
   page.querySelector('.privacy__consent').dispatchEvent('tap')
-  await simulate.sleep(5)
+  // The submit handler sees the form as last rendered: wait until the last change (the tick) is on screen.
+  await waitFor(() => page.querySelector('.check-row__box--on'), 'the consent tick')
   return page
 }
 
@@ -107,7 +111,7 @@ test('with WeChat\'s privacy API: the popup is shown, the guide opens, and the c
   await waitFor(() => page.dom.textContent.includes('YX07-2611-0001'), 'the tracking number')
   expect(weChat.answers).toEqual([{ event: 'exposureAuthorization' }, { event: 'agree', buttonId: 'privacy-agree' }])
   expect(submitted()).toHaveLength(1)
-  expect(page.querySelector('.privacy-popup')).toBeFalsy()
+  await waitFor(() => !page.querySelector('.privacy-popup'), 'the popup to close')
 })
 
 test('without a privacy API in WeChat the popup is still shown: 不同意 sends nothing, 同意 sends', async () => {
@@ -119,7 +123,7 @@ test('without a privacy API in WeChat the popup is still shown: 不同意 sends 
   page.querySelector('.privacy-popup__disagree').dispatchEvent('tap')
   await waitFor(() => toasts().includes('需要同意隐私保护指引才能提交'), 'the refusal')
   expect(submitted()).toHaveLength(0)
-  expect(page.querySelector('.privacy-popup')).toBeFalsy()
+  await waitFor(() => !page.querySelector('.privacy-popup'), 'the popup to close')
 
   page.querySelector('.complaint__submit').dispatchEvent('tap')
   await waitFor(() => page.querySelector('.privacy-popup'), 'the popup again')

@@ -49,8 +49,11 @@ function launch (withShare) {
   mp = installMpShim({ dist: DIST, wx: { ...mpWx({ calls, ledger }), ...apis, canIUse: (api) => api !== 'shareFileMessage' || api in apis } })
 }
 
+// Upper bounds only (every wait is for a condition): a launch of the compiled app can take seconds on a busy machine.
+jest.setTimeout(30_000)
+
 async function waitFor (condition, what) {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 2000; i++) {
     if (condition()) return
     await simulate.sleep(10)
   }
