@@ -1,6 +1,6 @@
 /**
  * Jest projects:
- * - unit: domain, cloud handlers, storage adapters, host, stores (ts-jest, node)
+ * - unit: domain, cloud handlers, storage adapters, host, services, stores (ts-jest, node)
  * - pages: pages rendered through Taro's H5 runtime with @testing-library/react (babel-jest, jsdom)
  * - native: compiled weapp pages from dist/ under miniprogram-simulate (needs `npm run build:weapp`)
  * - browser: the H5 build in Debian's Chromium via playwright-core against the host (needs the H5 build)
@@ -21,7 +21,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/tests/{domain,cloud,server,stores,scripts}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{domain,cloud,server,services,stores,scripts}/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest }
     },
     {

@@ -2,6 +2,7 @@ import { type PropsWithChildren } from 'react'
 import { useDidShow, useLaunch } from '@tarojs/taro'
 import { config as zodConfig } from 'zod/mini'
 import { initPlatform } from './services/platform'
+import { startPrivacyPrompts } from './stores/privacy-store'
 import { outboxStore, startAutoSync } from './stores/use-outbox-store'
 import './app.scss'
 
@@ -11,6 +12,8 @@ if (process.env.TARO_ENV === 'weapp') zodConfig({ jitless: true })
 function App ({ children }: PropsWithChildren) {
   useLaunch(() => {
     initPlatform()
+    // Before any page can call a privacy API: WeChat's requests for agreement go to the 隐私保护指引 popup.
+    startPrivacyPrompts()
     startAutoSync()
   })
   // Every time the app comes to the front, send what is waiting.

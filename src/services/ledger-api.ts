@@ -1,47 +1,61 @@
 /**
  * The only code that calls the ledger: `Taro.cloud.callFunction` inside WeChat, `Taro.request` to the host's
- * `POST /api/ledger` in a browser. Every failure becomes an ApiError with a stable code and a Chinese message.
+ * `POST /api/ledger` in a browser. Every failure becomes an ApiError with a stable code, a Chinese message and, for
+ * failures of the way there (call-failure.ts), a diagnostic line.
  */
 import Taro from '@tarojs/taro'
 import { isErrorCode, type ErrorCode } from '@/domain/errors'
+import {
+  classifyCloudFailure, classifyHttpStatus, classifyRequestFailure, isRetryable, type CallFailure, type CallFailureKind
+} from './call-failure'
 import { isWeapp } from './platform'
 import { clearSession, readSession, saveSession, type HostSession } from './session'
 
-export type ApiErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE'
+export type ApiErrorCode = ErrorCode | CallFailureKind
 
 export class ApiError extends Error {
-  constructor (readonly code: ApiErrorCode, message: string, readonly details?: unknown) {
+  constructor (readonly code: ApiErrorCode, message: string, readonly details?: unknown, readonly diagnostic?: string) {
     super(message)
     this.name = 'ApiError'
   }
 
-  /** Worth retrying later: the network, the server being down, or an answer we could not read. */
-  get transient (): boolean {
-    return this.code === 'NETWORK' || this.code === 'BAD_RESPONSE' || this.code === 'INTERNAL' || this.code === 'RATE_LIMITED'
+  /** Retried automatically, with backoff: the network or a timeout. Everything else is shown and left to a person. */
+  get retryable (): boolean {
+    return isRetryable(this.code)
+  }
+
+  /** The way to the ledger failed (network, deployment, server), not the content: keep what was being sent. */
+  get channel (): boolean {
+    return CHANNEL_CODES.has(this.code)
+  }
+
+  /** The message with its diagnostic line, for where sync status is shown. */
+  get display (): string {
+    return this.diagnostic ? `${this.message}（${this.diagnostic}）` : this.message
   }
 }
 
-const NETWORK_MESSAGE = '网络不可用，请稍后再试'
+const CHANNEL_CODES = new Set<ApiErrorCode>(['NETWORK', 'TIMEOUT', 'NOT_DEPLOYED', 'WRONG_ENV', 'SERVER_ERROR', 'BAD_RESPONSE', 'INTERNAL'])
+
+const fromFailure = (f: CallFailure) => new ApiError(f.kind, f.message, undefined, f.diagnostic)
 
 type Answer = { ok: true, data: unknown } | { ok: false, code: string, message: string, details?: unknown }
 
-function toAnswer (raw: unknown): Answer {
-  if (!raw || typeof raw !== 'object' || typeof (raw as { ok?: unknown }).ok !== 'boolean') {
-    throw new ApiError('BAD_RESPONSE', '服务器的答复无法识别，请稍后再试')
-  }
-  return raw as Answer
+function isAnswer (raw: unknown): raw is Answer {
+  return !!raw && typeof raw === 'object' && typeof (raw as { ok?: unknown }).ok === 'boolean'
 }
 
 async function viaCloud (action: string, data: unknown): Promise<Answer> {
-  if (!Taro.cloud) throw new ApiError('NETWORK', '云开发未初始化，请在微信中打开')
+  if (!Taro.cloud) throw new ApiError('WRONG_ENV', '云开发未初始化，请在微信中打开', undefined, 'Taro.cloud undefined')
+  let res: Taro.cloud.CallFunctionResult
   try {
-    const res = await Taro.cloud.callFunction({ name: 'ledger', data: { action, data } })
-    return toAnswer(res.result)
+    res = await Taro.cloud.callFunction({ name: 'ledger', data: { action, data } })
   } catch (e) {
-    if (e instanceof ApiError) throw e
-    // callFunction rejects with { errCode, errMsg } when the network or the function fails
-    throw new ApiError('NETWORK', NETWORK_MESSAGE, { errMsg: (e as { errMsg?: string })?.errMsg })
+    throw fromFailure(classifyCloudFailure(e))
   }
+  // A function named ledger that answers something else: not this project's function (or an old one).
+  if (!isAnswer(res.result)) throw new ApiError('BAD_RESPONSE', '云函数的答复无法识别，请确认部署的是本项目的 ledger 云函数', undefined, 'result without ok')
+  return res.result
 }
 
 async function viaHttp (action: string, data: unknown, token: string | null): Promise<Answer> {
@@ -55,10 +69,12 @@ async function viaHttp (action: string, data: unknown, token: string | null): Pr
       timeout: 20_000
     })
   } catch (e) {
-    throw new ApiError('NETWORK', NETWORK_MESSAGE, { errMsg: (e as { errMsg?: string })?.errMsg })
+    throw fromFailure(classifyRequestFailure(e))
   }
-  // Taro's H5 request resolves for HTTP errors too; an answer without our shape is a proxy or a network page.
-  return toAnswer(res.data)
+  // Taro's H5 request resolves for HTTP errors too. The host answers every error in the ledger's shape; an answer
+  // without it comes from something in between (a proxy's 413 or 502, a gateway timeout, a Wi-Fi login page).
+  if (isAnswer(res.data)) return res.data
+  throw fromFailure(classifyHttpStatus(res.statusCode))
 }
 
 /** A browser identity: the signed staff session if any, else an anonymous device session made on first need. */
@@ -81,7 +97,7 @@ export async function callLedger<T> (action: string, data: unknown = {}): Promis
   if (answer.ok) return answer.data as T
   const code: ErrorCode = isErrorCode(answer.code) ? answer.code : 'INTERNAL'
   if (code === 'UNAUTHENTICATED' && !isWeapp) clearSession()
-  throw new ApiError(code, answer.message || '操作失败', answer.details)
+  throw new ApiError(code, answer.message || '操作失败', answer.details, code)
 }
 
 /** Browser only: turns an invite code or a personal access key into a session. */
@@ -89,29 +105,4 @@ export async function signInWithCode (code: string): Promise<{ accessKey?: strin
   const data = await callLedger<HostSession & { accessKey?: string, whoami: unknown }>('signIn', { code })
   saveSession({ token: data.token, expiresAt: data.expiresAt, kind: 'staff' })
   return { accessKey: data.accessKey, whoami: data.whoami }
-}
-
-/** File types WeChat's openDocument can show (not csv). */
-const OPENABLE = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'] as const
-type OpenableType = (typeof OPENABLE)[number]
-
-/** A file the ledger made: a short-lived URL in the cloud, inline bytes from the host. */
-export interface DeliveredFile { fileName: string, mimeType: string, url?: string, base64?: string }
-
-/** Opens a file the ledger made: a download in the browser, openDocument in WeChat (with its menu: forward, print, save). */
-export async function openDeliveredFile (file: DeliveredFile): Promise<void> {
-  if (isWeapp && file.url) {
-    const { tempFilePath } = await Taro.downloadFile({ url: file.url })
-    const ext = file.fileName.split('.').pop()?.toLowerCase() as OpenableType
-    await Taro.openDocument({ filePath: tempFilePath, showMenu: true, fileType: OPENABLE.includes(ext) ? ext : undefined })
-    return
-  }
-  if (typeof document === 'undefined') return
-  const href = file.base64 ? `data:${file.mimeType};base64,${file.base64}` : file.url || ''
-  const a = document.createElement('a')
-  a.href = href
-  a.download = file.fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
 }

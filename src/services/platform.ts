@@ -23,16 +23,6 @@ export function initPlatform (): void {
   }
 }
 
-/**
- * WeChat's privacy authorization (base library 2.32.3+): asks the user to agree to the mini program's privacy
- * guidelines before personal data is sent. Browsers have no such step: the form's own consent tick covers it.
- */
-export async function requirePrivacyAuthorize (): Promise<void> {
-  const wxApi = (globalThis as { wx?: { requirePrivacyAuthorize?: (o: { success: () => void, fail: (e: unknown) => void }) => void } }).wx
-  if (!isWeapp || !wxApi?.requirePrivacyAuthorize) return
-  await new Promise<void>((resolve, reject) => wxApi.requirePrivacyAuthorize?.({ success: resolve, fail: reject }))
-}
-
 /** The station code a QR code carried: WeChat hands `scene` URI-encoded (decodeURIComponent(options.scene)), a browser `?s=`. */
 export function stationCodeFrom (params: Record<string, string | undefined>): string {
   const raw = params.scene || params.s || ''

@@ -2,7 +2,8 @@
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { CaseDocumentKind } from '@/domain'
-import { callLedger, openDeliveredFile, type DeliveredFile } from '../services/ledger-api'
+import { openDeliveredFile, type DeliveredFile } from '../services/files'
+import { callLedger } from '../services/ledger-api'
 
 interface CaseDocumentState {
   /** The paper being made, if any (one at a time). */

@@ -26,7 +26,7 @@ interface ComplaintState {
   /** A fresh id for a form being opened. */
   newFormId: () => string
   /** Saves the form on the phone first, then sends it. */
-  submit: (form: ComplaintForm) => Promise<{ status: 'sent', complaint: SentComplaint } | { status: 'queued' } | { status: 'refused', message: string, issues?: Array<{ path: string, message: string }> }>
+  submit: (form: ComplaintForm) => Promise<{ status: 'sent', complaint: SentComplaint } | { status: 'queued', reason: string | null } | { status: 'refused', message: string, issues?: Array<{ path: string, message: string }> }>
   flush: () => Promise<void>
   loadMine: () => Promise<void>
 }
@@ -47,7 +47,7 @@ const complaintStore = createStore<ComplaintState>()(persist((set, get) => ({
       set({ pending: rest, sent: { ...get().sent, [form.id]: complaint } })
       return { status: 'sent', complaint }
     } catch (e) {
-      if (e instanceof ApiError && e.transient && e.code !== 'RATE_LIMITED') return { status: 'queued' }
+      if (e instanceof ApiError && e.channel) return { status: 'queued', reason: e.retryable ? null : e.display }
       const { [form.id]: _refused, ...rest } = get().pending
       set({ pending: rest })
       const details = e instanceof ApiError ? e.details as { issues?: Array<{ path: string, message: string }> } | undefined : undefined

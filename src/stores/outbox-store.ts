@@ -1,18 +1,25 @@
 /**
  * The outbox: every record a mediator makes is written to the phone's storage before any network call, and leaves
  * the queue only when the server's answer lists its id as stored, duplicate or updated. Invalid records wait to be
- * fixed; conflicts keep the server's copy for the person to choose. One sync at a time, in batches of 50, with
- * exponential backoff and jitter after failures.
+ * fixed; conflicts keep the server's copy for the person to choose. One sync at a time, in batches of at most 50
+ * records and 256 KB; a batch refused as too large is split in halves until it passes, and a single record too large
+ * is marked failed with the reason. Only network failures and timeouts are retried automatically (exponential
+ * backoff with jitter); any other failure is shown and waits for the person or the next sync.
+ *
+ * Storage: records live in chunks of ≤ 256 KB (services/outbox-storage.ts); a save is refused with a clear message
+ * before the phone's storage is full (95 % of WeChat's 10 MB), with a warning from 80 %. A refused or failed write
+ * changes nothing, in storage or in memory.
  *
  * The store is vanilla zustand with its platform (storage, API, clock, timers) passed in, so tests drive it
  * through getState() with in-memory fakes; use-outbox-store.ts binds it to Taro.
  */
 import { createStore } from 'zustand/vanilla'
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import {
   beijingDate, newRecordId, recordStatus, validatePayload,
   type FieldIssue, type PayloadOf, type RecordType, type StoredRecord, type TypedPayload
 } from '@/domain'
+import type { FailureHandling } from '../services/call-failure'
+import { createChunkedStorage, RecordTooLargeError, utf8Bytes, type KeyValueStorage, type WriteProjection } from '../services/outbox-storage'
 
 export type SyncState = 'draft' | 'queued' | 'synced' | 'failed' | 'conflict'
 
@@ -47,8 +54,10 @@ export interface SyncProgress {
   done: number
   total: number
   lastSyncAt: string | null
+  /** Why the last sync stopped, with its diagnostic line (null when it went through). */
   lastError: string | null
   failures: number
+  /** When the next automatic attempt is due (only after a network failure or a timeout). */
   nextRetryAt: string | null
 }
 
@@ -75,12 +84,14 @@ export interface SyncSummary {
   settled: number
   invalid: number
   conflicts: number
+  /** Records refused as too large on their own (marked failed). */
+  tooLarge: number
   error: string | null
 }
 
 /** What the outbox needs from its platform. */
 export interface OutboxDeps {
-  storage: StateStorage
+  storage: KeyValueStorage
   /** Sends a batch; resolves with the server's raw answer (checked here), rejects on transport or server errors. */
   sync: (records: Array<{ id: string, type: RecordType, stationId: string, pointId: string | null, baseVersion: number, payload: unknown }>) => Promise<unknown>
   now: () => Date
@@ -88,16 +99,25 @@ export interface OutboxDeps {
   schedule: (fn: () => void, ms: number) => () => void
   /** Storage used and available, in KB, when the platform can tell. */
   usage: () => { usedKb: number, limitKb: number } | null
-  /** Is a failure worth retrying automatically (network, server down)? */
-  isTransient: (error: unknown) => boolean
+  /** Network failures and timeouts: 'retry'; a payload too large: 'split'; anything else: 'show'. */
+  handlingOf: (error: unknown) => FailureHandling
+  /** The message shown where sync status is shown (with its diagnostic line). */
   messageOf: (error: unknown) => string
+  /** The storage quota where the platform cannot tell; WeChat's 10 MB by default. */
+  quotaBytes?: number
 }
 
 export const BATCH_SIZE = 50
+/** WeChat's callFunction documentation asks to keep `data` under ~100–256 KB; bigger batches are split first. */
+export const BATCH_BYTES = 256 * 1024
+/** The prefix of the outbox's storage keys (and the one key of the earlier layout, migrated on load). */
 export const STORAGE_KEY = 'ledger.outbox'
-/** Warn when this share of storage is used; WeChat allows 10 MB per mini program and 1 MB per key. */
+const SYNC_KEY = `${STORAGE_KEY}.sync`
+/** WeChat gives a mini program 10 MB of storage in all. */
+export const QUOTA_BYTES = 10 * 1024 * 1024
+/** Warn from this share of the quota; refuse a save that would take storage past REFUSE_RATIO. */
 export const STORAGE_WARN_RATIO = 0.8
-export const KEY_LIMIT_BYTES = 1024 * 1024
+export const STORAGE_REFUSE_RATIO = 0.95
 /** Synced copies kept on the phone (the oldest go first; they are safe on the server). Queued records are never dropped. */
 export const MAX_SYNCED_KEPT = 300
 const BACKOFF_BASE_MS = 2_000
@@ -119,41 +139,158 @@ function readResults (answer: unknown): ServerResult[] | null {
   return results.filter((r): r is ServerResult => !!r && typeof r === 'object' && typeof (r as ServerResult).id === 'string' && typeof (r as ServerResult).result === 'string')
 }
 
+/** An answer that arrived but carries no per-record results: nothing is settled, and retrying will not change it. */
+class NoResultsError extends Error {
+  constructor () {
+    super('服务器没有返回同步结果')
+  }
+}
+
+/** A save refused because storage is nearly full. */
+class StorageNearlyFullError extends Error {}
+
+const MB = 1024 * 1024
+const mb = (bytes: number) => (bytes / MB).toFixed(1)
+
+/** The records of the earlier single-key layout: zustand persist's `{ state: { records }, version }`. */
+function readLegacy (raw: string): LocalRecord[] | null {
+  try {
+    const v = JSON.parse(raw) as { state?: { records?: unknown } }
+    const records = v?.state?.records
+    if (!records || typeof records !== 'object') return null
+    return Object.values(records as Record<string, LocalRecord>).filter((r) => r && typeof r.id === 'string')
+  } catch {
+    return null
+  }
+}
+
+type WireRecord = Parameters<OutboxDeps['sync']>[0][number]
+const toWire = (r: LocalRecord): WireRecord => ({ id: r.id, type: r.type, stationId: r.stationId, pointId: r.pointId, baseVersion: r.baseVersion, payload: r.payload })
+
+/** Batches in queue order, each at most BATCH_SIZE records and BATCH_BYTES of JSON (a bigger record goes alone). */
+function packBatches (queue: LocalRecord[]): LocalRecord[][] {
+  const batches: LocalRecord[][] = []
+  let batch: LocalRecord[] = []
+  let bytes = 0
+  for (const r of queue) {
+    const size = utf8Bytes(JSON.stringify(toWire(r))) + 1
+    if (batch.length && (batch.length >= BATCH_SIZE || bytes + size > BATCH_BYTES)) {
+      batches.push(batch)
+      batch = []
+      bytes = 0
+    }
+    batch.push(r)
+    bytes += size
+  }
+  if (batch.length) batches.push(batch)
+  return batches
+}
+
 export function createOutboxStore (deps: OutboxDeps) {
   let inflight: Promise<SyncSummary> | null = null
   let cancelRetry: (() => void) | null = null
+  const storage = createChunkedStorage<LocalRecord>(deps.storage, { prefix: STORAGE_KEY, readLegacy })
 
-  return createStore<OutboxState>()(persist((set, get) => {
-    /** Applies a change and persists it; on a storage failure the change is undone and reported. */
-    const commit = (change: (records: Record<string, LocalRecord>) => Record<string, LocalRecord>): { ok: true } | { ok: false, message: string } => {
-      const before = get().records
+  let loaded: { records: Record<string, LocalRecord>, problems: string[] }
+  try {
+    loaded = storage.load()
+  } catch (e) {
+    loaded = { records: {}, problems: [`手机上的记录未能读出：${deps.messageOf(e)}`] }
+  }
+
+  /** The quota and what other data (other stores, other keys) takes of it. */
+  const measure = () => {
+    const usage = deps.usage()
+    const quota = usage && usage.limitKb > 0 ? usage.limitKb * 1024 : deps.quotaBytes ?? QUOTA_BYTES
+    const other = usage ? Math.max(0, usage.usedKb * 1024 - storage.bytes()) : 0
+    return { quota, other }
+  }
+
+  /** Refuses a save that grows storage past the refusal line; changes that shrink or keep it always go through. */
+  const refuseNearFull = (p: WriteProjection) => {
+    const { quota, other } = measure()
+    if (p.bytesAfter > p.bytesBefore && other + p.bytesPeak > quota * STORAGE_REFUSE_RATIO) {
+      throw new StorageNearlyFullError(`手机存储空间即将用满（已用 ${mb(other + p.bytesBefore)} MB / ${mb(quota)} MB），这条记录未保存。请先联网同步，已同步的记录会腾出空间。`)
+    }
+  }
+
+  const readSync = (): Partial<SyncProgress> => {
+    try {
+      const raw = deps.storage.getItem(SYNC_KEY)
+      return raw ? JSON.parse(raw) as Partial<SyncProgress> : {}
+    } catch {
+      return {}
+    }
+  }
+
+  return createStore<OutboxState>()((set, get) => {
+    const persistSync = () => {
+      const { lastSyncAt, lastError, failures, nextRetryAt } = get().sync
       try {
-        set({ records: change(before) })
-      } catch (e) {
-        try { set({ records: before }) } catch { /* storage still refuses: memory keeps the previous state */ }
-        return { ok: false, message: `手机存储空间已满，记录未能保存：${deps.messageOf(e)}。请先同步已有记录或清理微信存储后重试。` }
+        deps.storage.setItem(SYNC_KEY, JSON.stringify({ lastSyncAt, lastError, failures, nextRetryAt }))
+      } catch { /* progress only: the records themselves are stored by commit */ }
+    }
+
+    const write = (before: Record<string, LocalRecord>, next: Record<string, LocalRecord>, check?: (p: WriteProjection) => void) => {
+      const put = Object.values(next).filter((r) => before[r.id] !== r)
+      const remove = Object.keys(before).filter((id) => !next[id])
+      storage.save(next, put, remove, check)
+    }
+
+    /**
+     * Applies a change by writing it first; memory changes only after the write succeeded. A user's save is refused
+     * near the quota ('checked'); sync answers and pruning are not (the platform's own limit still applies). When
+     * storage refuses, synced copies (safe on the server) make room, once.
+     */
+    const commit = (change: (records: Record<string, LocalRecord>) => Record<string, LocalRecord>, mode: 'checked' | 'unchecked' = 'checked'): { ok: true } | { ok: false, message: string } => {
+      const before = get().records
+      let next = change(before)
+      if (next === before) return { ok: true }
+      const check = mode === 'checked' ? refuseNearFull : undefined
+      try {
+        write(before, next, check)
+      } catch (first) {
+        if (first instanceof RecordTooLargeError) return { ok: false, message: first.message }
+        const kept = withoutSyncedCopies(before, next)
+        try {
+          if (kept === next) throw first
+          write(before, kept, check)
+          next = kept
+        } catch (e) {
+          checkStorage()
+          if (e instanceof StorageNearlyFullError) return { ok: false, message: e.message }
+          return { ok: false, message: `手机存储空间已满，记录未能保存：${deps.messageOf(e)}。请先同步已有记录或清理微信存储后重试。` }
+        }
       }
+      set({ records: next })
       checkStorage()
       return { ok: true }
     }
 
+    /** `next` without synced copies this change did not touch (the same object when there are none). */
+    const withoutSyncedCopies = (before: Record<string, LocalRecord>, next: Record<string, LocalRecord>) => {
+      const drop = Object.values(next).filter((r) => r.state === 'synced' && before[r.id] === r).map((r) => r.id)
+      if (!drop.length) return next
+      const kept = { ...next }
+      for (const id of drop) delete kept[id]
+      return kept
+    }
+
     const checkStorage = () => {
-      const records = get().records
-      const bytes = JSON.stringify(records).length * 2
-      const usage = deps.usage()
-      let warning: string | null = null
-      if (bytes > KEY_LIMIT_BYTES * STORAGE_WARN_RATIO) warning = '未同步和已保存的记录接近单项存储上限（1MB），请尽快联网同步。'
-      else if (usage && usage.usedKb > usage.limitKb * STORAGE_WARN_RATIO) warning = `手机上本小程序的存储已用 ${Math.round((usage.usedKb / usage.limitKb) * 100)}%，请尽快联网同步。`
+      const { quota, other } = measure()
+      const used = other + storage.bytes()
+      const warning = used >= quota * STORAGE_WARN_RATIO
+        ? `手机上本小程序的存储已用 ${Math.round((used / quota) * 100)}%（${mb(used)} MB / ${mb(quota)} MB），请尽快联网同步。`
+        : loaded.problems.length ? loaded.problems.join('；') : null
       if (warning !== get().storageWarning) set({ storageWarning: warning })
-      if (bytes > KEY_LIMIT_BYTES * 0.6) pruneSynced()
     }
 
     /** Drops the oldest synced copies beyond MAX_SYNCED_KEPT (never a draft, a queued, failed or conflicting record). */
     const pruneSynced = () => {
       const synced = Object.values(get().records).filter((r) => r.state === 'synced').sort((a, b) => (b.syncedAt || '').localeCompare(a.syncedAt || ''))
-      if (synced.length <= MAX_SYNCED_KEPT / 2) return
+      if (synced.length <= MAX_SYNCED_KEPT) return
       const drop = new Set(synced.slice(MAX_SYNCED_KEPT / 2).map((r) => r.id))
-      set({ records: Object.fromEntries(Object.entries(get().records).filter(([id]) => !drop.has(id))) })
+      commit((records) => Object.fromEntries(Object.entries(records).filter(([id]) => !drop.has(id))), 'unchecked')
     }
 
     const scheduleRetry = () => {
@@ -164,60 +301,107 @@ export function createOutboxStore (deps: OutboxDeps) {
       set({ sync: { ...get().sync, nextRetryAt: new Date(deps.now().getTime() + delay).toISOString() } })
     }
 
+    /** A record refused on its own as too large: kept, marked failed with the reason, never sent again unchanged. */
+    const markTooLarge = (r: LocalRecord, sentRev: number) => {
+      const kb = Math.ceil(utf8Bytes(JSON.stringify(toWire(r))) / 1024)
+      commit((records) => {
+        const local = records[r.id]
+        if (!local || local.rev !== sentRev) return records
+        return { ...records, [r.id]: { ...local, state: 'failed', error: { code: 'PAYLOAD_TOO_LARGE', message: `这条记录过大（约 ${kb} KB），服务器无法接收。请删减说明等文字后重新提交。` } } }
+      }, 'unchecked')
+    }
+
+    const settle = (results: ServerResult[], sentRev: Map<string, number>, summary: SyncSummary) => {
+      const at = deps.now().toISOString()
+      commit((records) => {
+        const next = { ...records }
+        for (const r of results) {
+          const local = next[r.id]
+          // Only ids this batch sent: an answer about anything else settles nothing.
+          if (!local || !sentRev.has(r.id)) continue
+          const changedSince = local.rev !== sentRev.get(r.id)
+          if (SETTLED.has(r.result)) {
+            summary.settled++
+            const version = r.version ?? local.baseVersion
+            // Edited while the answer was on its way: keep the new content queued, now based on the stored version.
+            next[r.id] = changedSince
+              ? { ...local, baseVersion: version }
+              : { ...local, state: 'synced', baseVersion: version, syncedAt: at, error: undefined, server: undefined }
+          } else if (r.result === 'conflict') {
+            summary.conflicts++
+            if (!changedSince) next[r.id] = { ...local, state: 'conflict', server: r.current, error: r.error || { code: 'CONFLICT', message: '服务器上的记录已被修改' } }
+          } else if (!changedSince) {
+            if (r.result === 'invalid') summary.invalid++
+            next[r.id] = { ...local, state: 'failed', error: r.error || { code: r.result.toUpperCase(), message: '服务器拒绝了这条记录' } }
+          }
+        }
+        return next
+      }, 'unchecked')
+    }
+
     async function runSync (): Promise<SyncSummary> {
-      const summary: SyncSummary = { sent: 0, settled: 0, invalid: 0, conflicts: 0, error: null }
+      const summary: SyncSummary = { sent: 0, settled: 0, invalid: 0, conflicts: 0, tooLarge: 0, error: null }
       const queue = Object.values(get().records).filter((r) => r.state === 'queued').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
-      if (!queue.length) return summary
+      if (!queue.length) {
+        // Nothing waits any more (fixed, discarded or settled elsewhere): an old failure is no longer news.
+        if (get().sync.lastError) {
+          set({ sync: { ...get().sync, lastError: null } })
+          persistSync()
+        }
+        return summary
+      }
       set({ sync: { ...get().sync, running: true, done: 0, total: queue.length, lastError: null, nextRetryAt: null } })
-      for (let i = 0; i < queue.length; i += BATCH_SIZE) {
-        const batch = queue.slice(i, i + BATCH_SIZE).map((r) => get().records[r.id]).filter((r) => r && r.state === 'queued')
+      const batches = packBatches(queue)
+      while (batches.length) {
+        const batch = (batches.shift() as LocalRecord[]).map((r) => get().records[r.id]).filter((r) => r && r.state === 'queued')
         if (!batch.length) continue
         const sentRev = new Map(batch.map((r) => [r.id, r.rev]))
         let results: ServerResult[] | null
         try {
-          results = readResults(await deps.sync(batch.map((r) => ({ id: r.id, type: r.type, stationId: r.stationId, pointId: r.pointId, baseVersion: r.baseVersion, payload: r.payload }))))
-          if (!results) throw new Error('服务器没有返回同步结果')
+          results = readResults(await deps.sync(batch.map(toWire)))
+          if (!results) throw new NoResultsError()
         } catch (e) {
+          const handling: FailureHandling = e instanceof NoResultsError ? 'show' : deps.handlingOf(e)
+          if (handling === 'split' && batch.length > 1) {
+            const half = Math.ceil(batch.length / 2)
+            batches.unshift(batch.slice(0, half), batch.slice(half))
+            continue
+          }
+          if (handling === 'split') {
+            summary.tooLarge++
+            markTooLarge(batch[0], sentRev.get(batch[0].id) as number)
+            set({ sync: { ...get().sync, done: Math.min(get().sync.total, get().sync.done + 1) } })
+            continue
+          }
           summary.error = deps.messageOf(e)
           set({ sync: { ...get().sync, running: false, lastError: summary.error, failures: get().sync.failures + 1 } })
-          if (deps.isTransient(e) || !(e instanceof Error && 'code' in e)) scheduleRetry()
+          if (handling === 'retry') scheduleRetry()
+          persistSync()
           return summary
         }
         summary.sent += batch.length
-        const at = deps.now().toISOString()
-        commit((records) => {
-          const next = { ...records }
-          for (const r of results as ServerResult[]) {
-            const local = next[r.id]
-            if (!local || !sentRev.has(r.id)) continue
-            const changedSince = local.rev !== sentRev.get(r.id)
-            if (SETTLED.has(r.result)) {
-              summary.settled++
-              const version = r.version ?? local.baseVersion
-              // Edited while the answer was on its way: keep the new content queued, now based on the stored version.
-              next[r.id] = changedSince
-                ? { ...local, baseVersion: version }
-                : { ...local, state: 'synced', baseVersion: version, syncedAt: at, error: undefined, server: undefined }
-            } else if (r.result === 'conflict') {
-              summary.conflicts++
-              if (!changedSince) next[r.id] = { ...local, state: 'conflict', server: r.current, error: r.error || { code: 'CONFLICT', message: '服务器上的记录已被修改' } }
-            } else if (!changedSince) {
-              if (r.result === 'invalid') summary.invalid++
-              next[r.id] = { ...local, state: 'failed', error: r.error || { code: r.result.toUpperCase(), message: '服务器拒绝了这条记录' } }
-            }
-          }
-          return next
-        })
+        settle(results, sentRev, summary)
         set({ sync: { ...get().sync, done: Math.min(get().sync.total, get().sync.done + batch.length) } })
       }
       set({ sync: { ...get().sync, running: false, lastSyncAt: deps.now().toISOString(), failures: 0, nextRetryAt: null } })
+      persistSync()
+      pruneSynced()
       return summary
     }
 
+    const stored = readSync()
     return {
-      records: {},
-      sync: { running: false, done: 0, total: 0, lastSyncAt: null, lastError: null, failures: 0, nextRetryAt: null },
-      storageWarning: null,
+      records: loaded.records,
+      sync: {
+        running: false,
+        done: 0,
+        total: 0,
+        lastSyncAt: stored.lastSyncAt ?? null,
+        lastError: stored.lastError ?? null,
+        failures: stored.failures ?? 0,
+        nextRetryAt: null
+      },
+      storageWarning: loaded.problems.length ? loaded.problems.join('；') : null,
 
       save (input, mode) {
         if (mode === 'submit') {
@@ -248,7 +432,7 @@ export function createOutboxStore (deps: OutboxDeps) {
       discardDraft (id) {
         const r = get().records[id]
         if (!r || r.state !== 'draft') return false
-        return commit((records) => Object.fromEntries(Object.entries(records).filter(([k]) => k !== id))).ok
+        return commit((records) => Object.fromEntries(Object.entries(records).filter(([k]) => k !== id)), 'unchecked').ok
       },
 
       retry (id) {
@@ -296,12 +480,7 @@ export function createOutboxStore (deps: OutboxDeps) {
         return Object.values(get().records).filter((r) => r.state === 'queued' || r.state === 'failed' || r.state === 'conflict').length
       }
     }
-  }, {
-    name: STORAGE_KEY,
-    version: 1,
-    storage: createJSONStorage(() => deps.storage),
-    partialize: (s) => ({ records: s.records, sync: { ...s.sync, running: false, done: 0, total: 0 } }) as unknown as OutboxState
-  }))
+  })
 }
 
 export type OutboxStore = ReturnType<typeof createOutboxStore>

@@ -2,7 +2,11 @@
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import { beijingDate, type DistrictReport, type PeriodInput, type ReportRow, type StoredRecord } from '@/domain'
-import { callLedger, openDeliveredFile } from '../services/ledger-api'
+import { EXPORT_FORMATS, canShareFile, openDeliveredFile, shareFile, type DeliveredFile, type ExportFormat, type LocalFile } from '../services/files'
+import { callLedger } from '../services/ledger-api'
+
+/** Formats offered for export here: CSV only where it can be opened (a browser). */
+export const exportFormats = EXPORT_FORMATS
 
 interface ReportState {
   period: PeriodInput
@@ -10,10 +14,18 @@ interface ReportState {
   loading: boolean
   error: string | null
   exporting: boolean
+  /** The last export downloaded to this phone (WeChat), to send to a chat. */
+  exported: LocalFile | null
+  /** What to tell the person after trying to send it (how to do it where WeChat cannot). */
+  shareNotice: string | null
   setPeriod: (p: PeriodInput) => Promise<void>
   load: () => Promise<void>
-  exportAs: (format: 'xlsx' | 'csv') => Promise<void>
+  exportAs: (format: ExportFormat) => Promise<void>
+  /** "发送给朋友": call from a tap. */
+  shareExport: () => Promise<void>
 }
+
+const SHARE_FALLBACK = '当前微信版本不能直接发送文件：请在打开的表格右上角“···”菜单中选择“发送给朋友”。'
 
 export function defaultPeriod (): PeriodInput {
   const today = beijingDate(new Date())
@@ -26,8 +38,10 @@ const reportStore = createStore<ReportState>()((set, get) => ({
   loading: false,
   error: null,
   exporting: false,
+  exported: null,
+  shareNotice: null,
   async setPeriod (period) {
-    set({ period })
+    set({ period, exported: null, shareNotice: null })
     await get().load()
   },
   async load () {
@@ -40,14 +54,28 @@ const reportStore = createStore<ReportState>()((set, get) => ({
     }
   },
   async exportAs (format) {
-    set({ exporting: true, error: null })
+    if (!exportFormats.includes(format)) {
+      set({ error: '微信中无法打开 CSV 文件，请导出 Excel 报表' })
+      return
+    }
+    set({ exporting: true, error: null, shareNotice: null })
     try {
-      const file = await callLedger<{ fileName: string, mimeType: string, url?: string, base64?: string }>('exportReport', { period: get().period, format })
-      await openDeliveredFile(file)
+      const file = await callLedger<DeliveredFile>('exportReport', { period: get().period, format })
+      set({ exported: await openDeliveredFile(file) })
     } catch (e) {
       set({ error: e instanceof Error ? e.message : '导出失败' })
     }
     set({ exporting: false })
+  },
+  async shareExport () {
+    const file = get().exported
+    if (!file) return
+    if (!canShareFile()) {
+      set({ shareNotice: SHARE_FALLBACK })
+      return
+    }
+    const r = await shareFile(file)
+    set({ shareNotice: r.status === 'failed' && !/cancel/i.test(r.reason) ? `未能发送（${r.reason}）。${SHARE_FALLBACK.replace('当前微信版本不能直接发送文件：', '也可以')}` : null })
   }
 }))
 

@@ -50,7 +50,7 @@ const sessionStore = createStore<SessionState>()(persist((set, get) => ({
       return me
     } catch (e) {
       // Offline: keep who we were; the pages work from what is on the phone.
-      set({ loading: false, error: e instanceof ApiError && e.code !== 'NETWORK' ? e.message : null })
+      set({ loading: false, error: e instanceof ApiError && !e.retryable ? e.message : null })
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') set({ me: null })
       return get().me
     }

@@ -1,5 +1,6 @@
 /** The outbox bound to Taro: storage, the ledger API, timers and the network. */
 import { useStore } from 'zustand'
+import { handlingOf } from '../services/call-failure'
 import { ApiError, callLedger } from '../services/ledger-api'
 import { onNetworkBack } from '../services/network'
 import { storageUsage, taroStorage } from '../services/storage'
@@ -18,8 +19,8 @@ export function outboxStore (): OutboxStore {
       return () => clearTimeout(t)
     },
     usage: storageUsage,
-    isTransient: (e) => !(e instanceof ApiError) || e.transient,
-    messageOf: (e) => (e instanceof Error ? e.message : String(e))
+    handlingOf: (e) => (e instanceof ApiError ? handlingOf(e.code) : 'show'),
+    messageOf: (e) => (e instanceof ApiError ? e.display : e instanceof Error ? e.message : String(e))
   })
   return store
 }

@@ -38,12 +38,16 @@ async function fill (field: string, value: string) {
   await input.fill(value)
 }
 
-/** The outbox as the app persisted it: Taro H5 keeps `{ data }` in localStorage; zustand persist keeps `{ state }`. */
+/** The outbox as the app persisted it: Taro H5 keeps `{ data }` in localStorage; the index lists the record chunks. */
 const outbox = async (): Promise<Record<string, { type: string, state: string }>> => page.evaluate(() => {
-  const raw = localStorage.getItem('ledger.outbox')
-  if (!raw) return {}
-  const wrapped = JSON.parse(raw) as { data: string }
-  return (JSON.parse(wrapped.data) as { state: { records: Record<string, { type: string, state: string }> } }).state.records
+  const read = (key: string) => {
+    const raw = localStorage.getItem(key)
+    return raw ? JSON.parse((JSON.parse(raw) as { data: string }).data) as unknown : null
+  }
+  const index = read('ledger.outbox.index') as { chunks: string[] } | null
+  if (!index) return {}
+  const records = index.chunks.flatMap((key) => read(key) as Array<{ id: string, type: string, state: string }>)
+  return Object.fromEntries(records.map((r) => [r.id, r]))
 })
 
 test('bind, work offline, reload, sync: every record stored exactly once', async () => {

@@ -44,8 +44,9 @@ test('fill the case form, submit, and see it in 我的记录 as 待同步', asyn
   await fill(form, 'facts', '两个月工资未发。')
   form.querySelector('.case-form__submit').dispatchEvent('tap')
   await simulate.sleep(50)
-  const saved = JSON.parse(JSON.parse(JSON.stringify(mp.state.storage['ledger.outbox'])))
-  const records = Object.values(saved.state.records)
+  // The outbox's index lists its chunks; each chunk is a JSON array of records.
+  const index = JSON.parse(mp.state.storage['ledger.outbox.index'])
+  const records = index.chunks.flatMap((key) => JSON.parse(mp.state.storage[key]))
   expect(records).toHaveLength(1)
   expect(records[0]).toMatchObject({ type: 'mediationCase', state: 'queued', stationId: 'st-a' })
   expect(calls.find((c) => c[0] === 'redirectTo')[1].url).toMatch(/^\/pages\/case-detail\/index\?id=/)

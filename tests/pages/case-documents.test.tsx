@@ -16,7 +16,9 @@ jest.mock('../../src/services/ledger-api', () => ({
     mockCalls.push({ action, data })
     if (mockFail) throw mockFail
     return { fileName: '调解协议书_青禾建材有限公司_2026-11-10.docx', mimeType: 'application/x', base64: 'UEs=' }
-  },
+  }
+}))
+jest.mock('../../src/services/files', () => ({
   openDeliveredFile: async (file: { fileName: string }) => { mockOpened.push(file) }
 }))
 

@@ -41,8 +41,9 @@ test('arrears for 12 workers turn the check red with the reason; submitting queu
 
   typeIn(container, 'enterpriseName', '页面测试纺织有限公司')
   fireEvent.click(container.querySelector('.risk-form__submit') as Element)
-  const outbox = JSON.parse(JSON.parse(localStorage.getItem('ledger.outbox') as string).data)
-  const records = Object.values(outbox.state.records) as Array<{ type: string, state: string, payload: { enterprise: { name: string } } }>
+  // Taro H5 wraps each stored value as { data }; the outbox's index lists the chunks holding its records.
+  const read = (key: string) => JSON.parse(JSON.parse(localStorage.getItem(key) as string).data)
+  const records = (read('ledger.outbox.index').chunks as string[]).flatMap((key) => read(key)) as Array<{ type: string, state: string, payload: { enterprise: { name: string } } }>
   expect(records).toHaveLength(1)
   expect(records[0]).toMatchObject({ type: 'riskCheck', state: 'queued', payload: { enterprise: { name: '页面测试纺织有限公司' } } })
 })

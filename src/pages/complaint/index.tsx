@@ -10,8 +10,10 @@ import { SECTORS, complaintFormSchema, toFieldIssues, zhErrorMap, beijingDate, t
 import { CheckRow, DateField, FormGroup, SelectField, TextAreaField, TextField } from '../../components/form'
 import { MoneyField } from '../../components/money-field'
 import { EmptyState } from '../../components/empty-state'
-import { askComplaintNotifications, canAskComplaintNotifications, requirePrivacyAuthorize, stationCodeFrom } from '../../services/platform'
+import { PrivacyPopup } from '../../components/privacy-popup'
+import { askComplaintNotifications, canAskComplaintNotifications, stationCodeFrom } from '../../services/platform'
 import { getComplaints, stationByCode, useComplaintStore, type SentComplaint } from '../../stores/complaint-store'
+import { ensurePrivacyAgreement } from '../../stores/privacy-store'
 import './index.scss'
 
 type Station = { code: string, name: string, area: string, districtName: string }
@@ -27,7 +29,7 @@ export default function Complaint () {
   const [touched, setTouched] = useState<Set<string>>(new Set())
   const [tried, setTried] = useState(false)
   const [sending, setSending] = useState(false)
-  const [result, setResult] = useState<{ sent?: SentComplaint, queued?: boolean, refused?: string } | null>(null)
+  const [result, setResult] = useState<{ sent?: SentComplaint, queued?: { reason: string | null }, refused?: string } | null>(null)
   const today = beijingDate(new Date())
 
   useLoad(() => {
@@ -50,17 +52,16 @@ export default function Complaint () {
       return
     }
     setSending(true)
-    try {
-      await requirePrivacyAuthorize()
-    } catch {
+    const privacy = await ensurePrivacyAgreement()
+    if (!privacy.ok) {
       setSending(false)
-      Taro.showToast({ title: '需要同意隐私保护指引才能提交', icon: 'none' })
+      Taro.showToast({ title: privacy.message, icon: 'none' })
       return
     }
     const r = await getComplaints().submit(parsed.data)
     setSending(false)
     if (r.status === 'sent') setResult({ sent: r.complaint })
-    else if (r.status === 'queued') setResult({ queued: true })
+    else if (r.status === 'queued') setResult({ queued: { reason: r.reason } })
     else setResult({ refused: r.message })
   }
 
@@ -95,7 +96,15 @@ export default function Complaint () {
         <View className='complaint__station-name'>{station.name}</View>
         <View className='complaint__station-area'>{station.districtName} · {station.area}</View>
       </View>
-      {result?.queued ? <View className='notice notice--warn'>网络不可用：投诉已保存在手机上，联网后会自动提交，请勿重复填写。</View> : null}
+      {result?.queued
+        ? (
+          <View className='notice notice--warn'>
+            {result.queued.reason
+              ? `投诉已保存在手机上，暂时无法提交：${result.queued.reason}。打开“我的投诉”时会再次提交，请勿重复填写。`
+              : '网络不可用：投诉已保存在手机上，联网后会自动提交，请勿重复填写。'}
+          </View>
+          )
+        : null}
       {result?.refused ? <View className='notice notice--error'>{result.refused}</View> : null}
 
       <FormGroup title='您的信息'>
@@ -138,6 +147,7 @@ export default function Complaint () {
         <Button className='complaint__submit' type='primary' loading={sending} disabled={sending} onClick={send}>提交</Button>
       </View>
       <View className='tip'>遇到紧急情况，也可以直接到站点或拨打 12333。</View>
+      <PrivacyPopup purpose={`提交投诉前，需要把您填写的姓名、手机号和欠薪情况发送给${station.name}。`} />
     </View>
   )
 }

@@ -58,6 +58,7 @@ export default function Records () {
         ))}
       </View>
       {sync.running ? <View className='tip'>正在同步 {sync.done} / {sync.total}</View> : null}
+      {!sync.running && sync.lastError ? <View className='tip error-text records__sync-error'>同步失败：{sync.lastError}</View> : null}
 
       {list.length === 0
         ? <EmptyState title='没有符合条件的记录' desc='新登记的案件、宣传和体检都会出现在这里。' />
@@ -79,7 +80,7 @@ export default function Records () {
                 {r.state === 'failed' || r.state === 'conflict'
                   ? (
                     <View className='record-item__actions' onClick={(e) => e.stopPropagation()}>
-                      {r.error?.code === 'VALIDATION_FAILED'
+                      {r.error?.code === 'VALIDATION_FAILED' || r.error?.code === 'PAYLOAD_TOO_LARGE'
                         ? <Button size='mini' type='primary' onClick={() => Taro.navigateTo({ url: `${FORM_OF[r.type]}?id=${r.id}` })}>修改后重新提交</Button>
                         : r.state === 'conflict'
                           ? <Button size='mini' type='primary' onClick={() => open(r)}>查看冲突</Button>

@@ -94,10 +94,15 @@ export default function Workbench () {
           <View className='sync-card__count'>
             {sync.running ? `正在同步 ${sync.done} / ${sync.total}` : unsynced ? <Text><Text className='sync-card__n'>{unsynced}</Text> 条记录未同步</Text> : '全部记录已同步'}
           </View>
-          <View className='sync-card__meta'>
-            {sync.lastSyncAt ? `上次同步 ${beijingDateTime(sync.lastSyncAt)}` : '尚未同步过'}
-            {sync.lastError && !sync.running ? ` · ${sync.lastError}` : ''}
-          </View>
+          <View className='sync-card__meta'>{sync.lastSyncAt ? `上次同步 ${beijingDateTime(sync.lastSyncAt)}` : '尚未同步过'}</View>
+          {sync.lastError && !sync.running
+            ? (
+              <View className='sync-card__error'>
+                同步失败：{sync.lastError}
+                {sync.nextRetryAt ? `。将于 ${beijingDateTime(sync.nextRetryAt).slice(11)} 自动重试` : '。请处理后点“立即同步”'}
+              </View>
+              )
+            : null}
         </View>
         <Button className='sync-card__button' size='mini' type='primary' disabled={sync.running} onClick={() => outboxStore().getState().syncNow()}>立即同步</Button>
       </View>

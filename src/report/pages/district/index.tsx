@@ -1,6 +1,7 @@
 /**
  * 区级报表: every station's figures for a period, a totals row, completeness, a bar chart of any figure, drill-down
- * to a station, and the export (xlsx, or CSV with a BOM). District staff only.
+ * to a station, and the export: xlsx (opened with openDocument in WeChat, then "发送给朋友"), or CSV with a BOM in a
+ * browser (WeChat cannot open CSV). District staff only.
  */
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -8,7 +9,7 @@ import { useState } from 'react'
 import { REPORT_COLUMNS, REPORT_FOOTNOTES, SECTION_LABELS, beijingDateTime, type ReportSection } from '@/domain'
 import { EmptyState } from '../../../components/empty-state'
 import { PeriodPicker } from '../../../components/period-picker'
-import { getReportStore, useReportStore } from '../../../stores/report-store'
+import { exportFormats, getReportStore, useReportStore } from '../../../stores/report-store'
 import { getSession, useSessionStore } from '../../../stores/session-store'
 import { BarChart } from '../../components/bar-chart'
 import { ReportTable } from '../../components/report-table'
@@ -18,7 +19,7 @@ const SECTIONS: ReportSection[] = ['cases', 'sessions', 'risks', 'complaints']
 
 export default function DistrictReport () {
   const me = useSessionStore((s) => s.me)
-  const { period, report, loading, error, exporting } = useReportStore((s) => s)
+  const { period, report, loading, error, exporting, exported, shareNotice } = useReportStore((s) => s)
   const [section, setSection] = useState<ReportSection>('cases')
   const [chartKey, setChartKey] = useState('casesAccepted')
   const [checked, setChecked] = useState(false)
@@ -79,8 +80,10 @@ export default function DistrictReport () {
 
             <View className='button-area'>
               <Button className='export-xlsx' type='primary' loading={exporting} disabled={exporting} onClick={() => getReportStore().exportAs('xlsx')}>导出 Excel 报表</Button>
-              <Button className='export-csv' disabled={exporting} onClick={() => getReportStore().exportAs('csv')}>导出 CSV</Button>
+              {exportFormats.includes('csv') ? <Button className='export-csv' disabled={exporting} onClick={() => getReportStore().exportAs('csv')}>导出 CSV</Button> : null}
+              {exported ? <Button className='export-share' disabled={exporting} onClick={() => getReportStore().shareExport()}>发送给朋友</Button> : null}
             </View>
+            {shareNotice ? <View className='tip export-notice'>{shareNotice}</View> : null}
             <View className='footnotes'>
               {REPORT_FOOTNOTES.map((f) => <View key={f}>· {f}</View>)}
               <View>· 生成于 {beijingDateTime(report.generatedAt)}</View>
