@@ -31,6 +31,7 @@ const SPECS: Record<Exclude<ActionName, (typeof HOST_ACTIONS)[number]>, { input:
   stationByCode: { input: () => ({ code: 'TA01' }) },
   bindRole: { input: (f) => ({ code: f.invite }) },
   createInvite: { input: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人' }) },
+  revokeBinding: { input: () => ({ identityId: PEOPLE.mediatorA.identityId, reason: '调离' }) },
   listStations: { input: () => ({}), reached: (d) => (d as { stations: Array<{ id: string }> }).stations.some((s) => s.id === 'st-a') },
   syncRecords: { input: () => ({ records: [envelope('mediationCase', 'st-a', casePayload())] }), reached: (d) => (d as { results: Array<{ result: string }> }).results[0].result === 'stored' },
   listRecords: { input: () => ({ stationId: 'st-a' }) },

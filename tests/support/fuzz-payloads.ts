@@ -56,7 +56,9 @@ export function validInputs (ctx: { caseId: string, complaintId: string, trackin
     whoami: () => ({}),
     stationByCode: () => ({ code: 'TA01' }),
     bindRole: () => ({ code: 'ABCD-EFGH' }),
-    createInvite: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人', title: '调解员' }),
+    createInvite: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人', title: '调解员', validDays: 7 }),
+    // Someone who holds no binding: a valid revocation would take the fuzzing mediator's role away mid-run.
+    revokeBinding: () => ({ identityId: 'usr_nobody_bound', reason: '调离' }),
     listStations: () => ({}),
     syncRecords: () => ({ records: [envelope('mediationCase', 'st-a', casePayload()), envelope('legalSession', 'st-a', sessionPayload()), envelope('riskCheck', 'st-a', riskPayload())] }),
     listRecords: () => ({ stationId: 'st-a', type: 'mediationCase', search: '青禾', limit: 20 }),

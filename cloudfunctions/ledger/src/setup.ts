@@ -5,11 +5,31 @@
  *
  * Indexes are created in the CloudBase console (the server SDK cannot create them); see ../database.md.
  */
+import { createHash, timingSafeEqual } from 'crypto'
 import { z } from 'zod/mini'
 import { LedgerError, isStationCode, readableCode } from '@/domain'
+import { SETUP_KEY_GUESSES, startGuess, waitMessage, type GuessContext } from './guesses'
+import { INVITE_CODE_LENGTH, INVITE_DAYS } from './handlers/identity'
 import type { CloudDatabase } from './store/cloudbase-api'
 import type { CloudBaseStore } from './store/cloudbase-store'
 import { parseInput } from './validate'
+
+/** A setup key shorter than this is refused outright: it could be guessed. */
+export const MIN_SETUP_KEY_LENGTH = 16
+
+/**
+ * Lets the setup step run only with the configured key: a missing or short key refuses every call; wrong keys are
+ * counted (SETUP_KEY_GUESSES) before they are compared, in constant time.
+ */
+export async function checkSetupKey (given: unknown, configured: string | undefined, ctx: GuessContext): Promise<void> {
+  if (!configured || configured.length < MIN_SETUP_KEY_LENGTH) {
+    throw new LedgerError('FORBIDDEN', `未设置初始化密钥或密钥太短：请在云函数环境变量中把 LEDGER_SETUP_KEY 设为至少${MIN_SETUP_KEY_LENGTH}个字符的随机字符串`)
+  }
+  const guess = await startGuess(ctx, [{ key: 'setup:key', policy: SETUP_KEY_GUESSES }], (r) => `初始化密钥错误次数过多，${waitMessage(r.retryAt, ctx.now().getTime())}`)
+  const digest = (v: string) => createHash('sha256').update(v).digest()
+  if (typeof given !== 'string' || !timingSafeEqual(digest(given), digest(configured))) throw new LedgerError('FORBIDDEN', '初始化密钥不正确')
+  await guess.succeeded()
+}
 
 export const COLLECTIONS = ['districts', 'stations', 'bindings', 'invites', 'records', 'daily_figures', 'audit', 'rate_limits', 'qrcodes'] as const
 
@@ -43,10 +63,10 @@ export async function setupCloudBase (db: CloudDatabase, store: CloudBaseStore, 
   for (const [i, s] of data.stations.entries()) {
     await store.putStation({ ...s, districtId: data.district.id, points: s.points.map((p) => ({ ...p, stationId: s.id })) }, i)
   }
-  const code = readableCode(8)
+  const code = readableCode(INVITE_CODE_LENGTH)
   await store.createInvite({
     code, role: 'district', districtId: data.district.id, stationId: null, displayName: data.adminName, title: '区级工作人员',
-    createdBy: 'setup', createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(), usedBy: null, usedAt: null
+    createdBy: 'setup', createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(), usedBy: null, usedAt: null
   })
   return { createdCollections: created, stations: data.stations.length, districtStaffInvite: code }
 }

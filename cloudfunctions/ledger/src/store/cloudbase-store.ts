@@ -12,7 +12,7 @@ import {
 } from '@/domain'
 import { assembleFacts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
-import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
+import type { AuditEntry, Change, CommitResult, Counter, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
 /** The most documents one `get()` may return in a cloud function. */
 export const PAGE = 1000
@@ -136,6 +136,16 @@ export class CloudBaseStore implements LedgerStore {
     })
   }
 
+  async revokeBinding (identityId: string, audit: AuditEntry): Promise<Binding | null> {
+    return this.db.runTransaction(async (tx) => {
+      const doc = await txGet(tx, 'bindings', identityId)
+      if (!doc) return null
+      await tx.collection('bindings').doc(identityId).delete()
+      await tx.collection('audit').doc(this.auditId(audit)).set({ data: { ...audit } })
+      return toBinding({ ...doc, _id: identityId })
+    })
+  }
+
   // --- records ---
 
   async getRecords (ids: string[]): Promise<StoredRecord[]> {
@@ -244,6 +254,17 @@ export class CloudBaseStore implements LedgerStore {
       return next
     })
     return { allowed: count <= limit, count }
+  }
+
+  async updateCounter (key: string, change: (current: Counter | null) => Counter): Promise<Counter> {
+    // Kept beside the rate limits (no collection of its own); the id prefix keeps the two apart.
+    const id = safeId(`counter:${key}`)
+    return this.db.runTransaction(async (tx) => {
+      const doc = await txGet(tx, 'rate_limits', id)
+      const next = change(doc ? { window: String(doc.window), count: Number(doc.count) || 0, lockedUntil: Number(doc.lockedUntil) || 0 } : null)
+      await tx.collection('rate_limits').doc(id).set({ data: { window: next.window, count: next.count, lockedUntil: next.lockedUntil } })
+      return next
+    })
   }
 
   // --- reports ---
