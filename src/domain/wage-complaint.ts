@@ -52,7 +52,7 @@ export function owedPeriodIssues (c: { owedFrom: string, owedTo: string }, filed
   if (c.owedFrom < earliest) {
     issues.push({ path: 'owedFrom', message: `欠薪开始月份不能早于${earliest.slice(0, 4)}年${Number(earliest.slice(5, 7))}月（提交前${OWED_YEARS_BACK}年以内）；更早的欠薪请直接到站点咨询` })
   }
-  if (c.owedTo > filedMonth) issues.push({ path: 'owedTo', message: '欠薪结束月份不能晚于本月' })
+  if (c.owedTo > filedMonth) issues.push({ path: 'owedTo', message: '欠薪结束月份不能晚于提交投诉的月份' })
   return issues
 }
 
