@@ -48,16 +48,30 @@ const setupInput = z.strictObject({
   adminName: name(30)
 })
 
-export async function setupCloudBase (db: CloudDatabase, store: CloudBaseStore, input: unknown, now: Date) {
+/** Creates a collection, or leaves an existing one alone; answers whether it made it. */
+async function createCollection (db: CloudDatabase, name: string): Promise<boolean> {
+  try {
+    await db.createCollection(name)
+    return true
+  } catch (e) {
+    if (!/exist/i.test(e instanceof Error ? e.message : String(e))) throw new LedgerError('INTERNAL', `创建集合 ${name} 失败`)
+    return false
+  }
+}
+
+/**
+ * Guesses at the setup key are counted in `rate_limits`, which must exist before the first key is checked (CloudBase
+ * refuses writes to a missing collection). Answers the collections this made, for setup to report.
+ */
+export async function prepareSetupKeyCheck (db: CloudDatabase): Promise<string[]> {
+  return (await createCollection(db, 'rate_limits')) ? ['rate_limits'] : []
+}
+
+export async function setupCloudBase (db: CloudDatabase, store: CloudBaseStore, input: unknown, now: Date, createdBefore: string[] = []) {
   const data = parseInput(setupInput, input)
   const created: string[] = []
   for (const name of COLLECTIONS) {
-    try {
-      await db.createCollection(name)
-      created.push(name)
-    } catch (e) {
-      if (!/exist/i.test(e instanceof Error ? e.message : String(e))) throw new LedgerError('INTERNAL', `创建集合 ${name} 失败`)
-    }
+    if (createdBefore.includes(name) || await createCollection(db, name)) created.push(name)
   }
   await store.putDistrict(data.district)
   for (const [i, s] of data.stations.entries()) {

@@ -59,7 +59,7 @@ export default function Bind () {
         <Input
           className='bind__input'
           value={code}
-          placeholder={bound ? '更换站点：输入新的邀请码' : '请输入邀请码，如 K7M4-QX9A'}
+          placeholder={bound ? '更换站点：输入新的邀请码' : '请输入邀请码，如 K7M4-QX9A-7PRT'}
           maxlength={20}
           onInput={(e) => setCode(e.detail.value.toUpperCase())}
           onConfirm={submit}
