@@ -36,6 +36,21 @@ describe('normalizeText', () => {
     }), { numRuns: 500 })
   })
 
+  it('always answers NFC text, trimmed, with none of the removed characters (the plain-text shortcut included)', () => {
+    // eslint-disable-next-line no-control-regex -- these characters are what the check looks for
+    const removed = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u2028\u2029\t]/
+    const pieces = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom('工', '资', '，', '。', '“', '”', 'é', 'e\u0301', '\u3000', ' ', '\n', '\u302a', '\u2000', '\uf900', ...INVISIBLE), maxLength: 40 })
+    )
+    fc.assert(fc.property(pieces, (s) => {
+      const r = normalizeText(s)
+      expect(r).toBe(r.normalize('NFC'))
+      expect(r).toBe(r.trim())
+      expect(removed.test(r)).toBe(false)
+    }), { numRuns: 3000 })
+  })
+
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
       const once = normalizeText(s)
