@@ -134,7 +134,8 @@ describe('sessions', () => {
     expect((await host.post({ action: 'signOutEverywhere', data: {} }, second.token)).status).toBe(200)
     expect((await whoami(second.token)).status).toBe(401)
     expect((await whoami(third.token)).status).toBe(401)
-    const again = (await host.post({ action: 'signIn', data: { code: first.accessKey } })).json.data as { token: string }
+    // Signing in again works, even from a browser still holding its signed-out token.
+    const again = (await host.post({ action: 'signIn', data: { code: first.accessKey } }, second.token)).json.data as { token: string }
     expect(await whoami(again.token)).toMatchObject({ status: 200, json: { data: { role: 'mediator' } } })
     expect((await host.post({ action: 'signOut', data: {} })).status).toBe(401)
   })
