@@ -73,25 +73,26 @@ export async function startGuess (ctx: GuessContext, keys: GuessKey[], message: 
   const day = beijingDate(now)
   const counted: GuessKey[] = []
   for (const k of keys) {
-    let refusal: GuessRefusal | null = null
+    // Set by the change (which an adapter may run again on a write conflict: the last run decides).
+    const outcome: { refusal: GuessRefusal | null } = { refusal: null }
     await ctx.store.updateCounter(k.key, (current) => {
-      refusal = null
+      outcome.refusal = null
       const c: Counter = current && current.window === day ? current : { window: day, count: 0, lockedUntil: 0 }
       if (k.policy.dayLimit !== undefined && c.count >= k.policy.dayLimit) {
-        refusal = { key: k.key, retryAt: null }
+        outcome.refusal = { key: k.key, retryAt: null }
         return c
       }
       if (c.lockedUntil > now) {
-        refusal = { key: k.key, retryAt: c.lockedUntil }
+        outcome.refusal = { key: k.key, retryAt: c.lockedUntil }
         return c
       }
       const count = c.count + 1
       const wait = delayAfter(k.policy, count)
       return { window: day, count, lockedUntil: wait ? now + wait : 0 }
     })
-    if (refusal) {
+    const r = outcome.refusal
+    if (r) {
       await forgive(ctx, counted, day)
-      const r: GuessRefusal = refusal
       throw new LedgerError('RATE_LIMITED', message(r), r.retryAt ? { retryAfterSeconds: Math.ceil((r.retryAt - now) / 1000) } : undefined)
     }
     counted.push(k)
