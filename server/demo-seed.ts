@@ -5,9 +5,11 @@
 import fs from 'fs'
 import path from 'path'
 import { beijingDate, newRecordId, readableCode, recordEventDate, type Binding } from '@/domain'
+import { INVITE_CODE_LENGTH, INVITE_MAX_DAYS } from '../cloudfunctions/ledger/src/handlers/identity'
 import { auditFor, buildStored } from '../cloudfunctions/ledger/src/handlers/record-builder'
 import type { Change } from '../cloudfunctions/ledger/src/store/port'
 import { DEMO_DISTRICT, demoStations, generateRecords, personName, prng } from './demo-data'
+import { writePrivateFile } from './data-dir'
 import type { SessionSigner } from './session'
 import type { SqliteStore } from './sqlite-store'
 
@@ -39,10 +41,10 @@ export async function seedDemo (store: SqliteStore, signer: SessionSigner, opts:
 
   const invites: DemoAccounts['invites'] = []
   for (const s of stations) {
-    const code = readableCode(8)
+    const code = readableCode(INVITE_CODE_LENGTH)
     await store.createInvite({
       code, role: 'mediator', districtId: DEMO_DISTRICT.id, stationId: s.id, displayName: personName(rng), title: '调解员',
-      createdBy: districtBinding.identityId, createdAt: boundAt, expiresAt: new Date(opts.now.getTime() + 365 * 86_400_000).toISOString(), usedBy: null, usedAt: null
+      createdBy: districtBinding.identityId, createdAt: boundAt, expiresAt: new Date(opts.now.getTime() + INVITE_MAX_DAYS * 86_400_000).toISOString(), usedBy: null, usedAt: null
     })
     invites.push({ stationId: s.id, stationName: s.name, code })
   }
@@ -71,8 +73,9 @@ export async function seedDemo (store: SqliteStore, signer: SessionSigner, opts:
     invites,
     complaintUrls: stations.slice(0, 3).map((s) => ({ stationName: s.name, url: `${opts.publicBaseUrl}/#/pages/complaint/index?s=${s.code}` }))
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true })
-  fs.writeFileSync(path.join(opts.dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2))
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  // Sign-in codes: readable by the host's account only, like the database.
+  writePrivateFile(path.join(opts.dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2))
   store.setMeta('demoSeededAt', boundAt)
   return { accounts, records: count }
 }

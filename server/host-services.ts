@@ -23,8 +23,9 @@ export function hostServices (opts: { publicBaseUrl: () => string, log: (m: stri
       return { fileName: file.fileName, mimeType: file.mimeType, base64: Buffer.from(file.bytes).toString('base64') }
     },
     async notifyComplaint (_identityId, info) {
-      // Browsers have no subscription messages; the worker sees the change in 我的投诉.
-      opts.log(`complaint ${info.trackingNo} → ${info.status}`)
+      // Browsers have no subscription messages; the worker sees the change in 我的投诉. Never the tracking number:
+      // with the phone's last 4 digits it opens the complaint.
+      opts.log(`complaint status changed → ${info.status} (the worker sees it in 我的投诉)`)
     }
   }
 }

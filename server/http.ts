@@ -7,19 +7,29 @@ import fs from 'fs'
 import http, { type IncomingMessage, type ServerResponse } from 'http'
 import path from 'path'
 import { z } from 'zod/mini'
-import { HTTP_STATUS, LedgerError, readableCode, typeError } from '@/domain'
+import { HTTP_STATUS, LedgerError, beijingDate, readableCode, typeError } from '@/domain'
 import type { Caller, HandlerContext, PlatformServices } from '../cloudfunctions/ledger/src/context'
 import { redeemFor, whoami } from '../cloudfunctions/ledger/src/handlers/identity'
 import { resolveActor } from '../cloudfunctions/ledger/src/access'
 import { failure, type Answer } from '../cloudfunctions/ledger/src/respond'
 import { handle } from '../cloudfunctions/ledger/src/router'
 import { parseInput } from '../cloudfunctions/ledger/src/validate'
-import { DEVICE_SESSION_DAYS, STAFF_SESSION_DAYS, newIdentityId, type SessionClaims, type SessionSigner } from './session'
+import { startCodeGuess } from '../cloudfunctions/ledger/src/guesses'
+import { clientAddress } from './client-address'
+import { DEVICE_SESSION_DAYS, STAFF_SESSION_DAYS, newIdentityId, newSessionId, type SessionClaims, type SessionSigner } from './session'
+import { SessionRegistry } from './session-registry'
 import type { SqliteStore } from './sqlite-store'
 import { staticFiles } from './static-files'
 import { turnQueue } from './turn-queue'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+/** New anonymous identities one address may get per Beijing day (each is a fresh set of per-identity limits). */
+export const ANONYMOUS_SESSIONS_PER_IP_PER_DAY = 30
+
+/** The client went away before its request body arrived in full: its own doing, not a fault of ours. */
+class ClientAbort extends Error {
+  constructor (readonly received: number) { super('client aborted the upload') }
+}
 
 /** The H5 build's files for the service worker to keep (everything but the worker itself and licence notes). */
 function precacheList (dir: string): string[] {
@@ -43,8 +53,8 @@ export interface HostOptions {
   staticDir?: string
   log: (line: string) => void
   now?: () => Date
-  /** Trust X-Forwarded-For (only behind a proxy you run). */
-  trustProxy?: boolean
+  /** How many proxies you run in front of the host (TRUST_PROXY): the address is taken from X-Forwarded-For that far. */
+  trustedProxies?: number
 }
 
 /** Identity comes from the signed token only: never from the body. */
@@ -57,6 +67,7 @@ function callerFrom (req: IncomingMessage, signer: SessionSigner, nowMs: number)
 }
 
 function readBody (req: IncomingMessage): Promise<Buffer> {
+  let size = 0
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] || 0)
     if (declared > MAX_BODY_BYTES) {
@@ -64,7 +75,6 @@ function readBody (req: IncomingMessage): Promise<Buffer> {
       return
     }
     const chunks: Buffer[] = []
-    let size = 0
     let failed = false
     req.on('data', (c: Buffer) => {
       if (failed) return
@@ -77,7 +87,14 @@ function readBody (req: IncomingMessage): Promise<Buffer> {
       chunks.push(c)
     })
     req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)) })
-    req.on('error', (e) => { if (!failed) reject(e) })
+    // A dropped connection mid-body shows as 'error' (ECONNRESET "aborted") and/or 'close' before 'end'.
+    const aborted = () => {
+      if (failed || req.complete) return
+      failed = true
+      reject(new ClientAbort(size))
+    }
+    req.on('error', aborted)
+    req.on('close', aborted)
   })
 }
 
@@ -103,40 +120,87 @@ const signInInput = z.strictObject({
   code: z.optional(z.string().check(z.trim(), z.maxLength(40, '邀请码或登录码不正确')))
 })
 
+function hasCode (data: unknown): boolean {
+  return !!data && typeof data === 'object' && typeof (data as { code?: unknown }).code === 'string' && (data as { code: string }).code.trim() !== ''
+}
+
 export function createHost (opts: HostOptions): http.Server {
   const now = opts.now || (() => new Date())
   const inTurn = turnQueue()
   const serveStatic = opts.staticDir ? staticFiles(opts.staticDir) : null
+  const sessions = new SessionRegistry(opts.store.db)
+  const hops = opts.trustedProxies || 0
+  let warnedAboutProxy = false
 
-  function token (sub: string, kind: SessionClaims['kind']) {
+  /** A token for a new sign-in (a new session id), or a refresh of an existing one (same session, new expiry). */
+  function token (sub: string, kind: SessionClaims['kind'], session?: Pick<SessionClaims, 'sid' | 'gen'>) {
     const days = kind === 'staff' ? STAFF_SESSION_DAYS : DEVICE_SESSION_DAYS
     const exp = now().getTime() + days * 86_400_000
-    return { token: opts.signer.sign({ sub, kind, exp }), expiresAt: new Date(exp).toISOString() }
+    const sid = session?.sid || newSessionId()
+    const gen = session ? session.gen ?? 0 : sessions.generationOf(sub)
+    return { token: opts.signer.sign({ sub, kind, exp, sid, gen }), expiresAt: new Date(exp).toISOString() }
   }
 
-  /** signIn: an access key signs its owner in; an invite binds the caller (or a new identity); no code refreshes. */
+  /** A fresh token for the same session, once the session still stands: for staff, only while the binding does. */
+  async function refresh (claims: SessionClaims) {
+    if (claims.kind === 'staff' && !(await opts.store.getBinding(claims.sub))) {
+      throw new LedgerError('UNAUTHENTICATED', '您的账号已解除绑定，请向区人社局申请新的邀请码')
+    }
+    return token(claims.sub, claims.kind, claims)
+  }
+
+  /**
+   * signIn: an access key signs its owner in; an invite binds the caller (or a new identity); no code refreshes the
+   * caller's session. Each code is a guess at a secret: counted per address and overall before it is checked.
+   */
   async function signIn (data: unknown, ctx: HandlerContext, claims: SessionClaims | null) {
     const { code } = parseInput(signInInput, data)
     if (!code) {
       if (!claims) throw new LedgerError('UNAUTHENTICATED', '请输入邀请码或登录码')
       const actor = await resolveActor(ctx)
-      return { ...token(claims.sub, claims.kind), whoami: await whoami({}, ctx, actor) }
+      return { ...(await refresh(claims)), whoami: await whoami({}, ctx, actor) }
     }
+    const guess = await startCodeGuess(ctx, claims?.sub || null)
     const existing = await opts.store.findBindingByAccessKey(opts.signer.hashKey(code))
     if (existing) {
+      await guess.succeeded()
       const actor = await resolveActor({ ...ctx, caller: { identityId: existing.identityId } })
       return { ...token(existing.identityId, 'staff'), whoami: await whoami({}, ctx, actor) }
     }
     const identityId = claims?.sub || newIdentityId('staff')
     const accessKey = readableCode(12)
     await redeemFor(identityId, code, ctx, opts.signer.hashKey(accessKey))
+    await guess.succeeded()
     const actor = await resolveActor({ ...ctx, caller: { identityId } })
     return { ...token(identityId, 'staff'), accessKey, whoami: await whoami({}, ctx, actor) }
   }
 
+  /** A worker's browser: a refresh of its session, or a new anonymous identity (a limited number per address a day). */
+  async function anonymousSession (data: unknown, ip: string, claims: SessionClaims | null) {
+    parseInput(z.strictObject({}), data)
+    if (claims) return refresh(claims)
+    const limited = await opts.store.hitRateLimit(`session:ip:${ip}`, beijingDate(now()), ANONYMOUS_SESSIONS_PER_IP_PER_DAY)
+    if (!limited.allowed) throw new LedgerError('RATE_LIMITED', '该网络今天新建的访问过多，请明天再试或到站点现场反映')
+    return token(newIdentityId('device'), 'device')
+  }
+
+  /** Ends this device's session, or (everywhere) every session of the caller's identity on any device. */
+  function signOut (data: unknown, claims: SessionClaims | null, everywhere: boolean) {
+    parseInput(z.strictObject({}), data)
+    if (!claims) throw new LedgerError('UNAUTHENTICATED', '当前未登录')
+    // A token from before sessions had ids can only be ended with all the identity's sessions.
+    if (everywhere || !claims.sid) sessions.signOutEverywhere(claims.sub)
+    else sessions.signOut(claims.sid, claims.exp, now().getTime())
+    return { signedOut: true, everywhere }
+  }
+
   async function api (req: IncomingMessage, res: ServerResponse, ip: string): Promise<string> {
     const started = Date.now()
-    const { caller, claims, badToken } = callerFrom(req, opts.signer, now().getTime())
+    const verified = callerFrom(req, opts.signer, now().getTime())
+    // A signed-out session is refused like an expired token: the app then clears it and signs in again.
+    const signedOut = !!verified.claims && sessions.isSignedOut(verified.claims)
+    const { caller, claims } = signedOut ? { caller: null, claims: null } : verified
+    const badToken = verified.badToken || signedOut
     const ctx: HandlerContext = {
       caller,
       now,
@@ -161,15 +225,16 @@ export function createHost (opts: HostOptions): http.Server {
         }
         const env = parseInput(envelope, parsed)
         action = env.action
+        // Signing in with a code needs no valid token: one signed out elsewhere must not stand in the way.
+        if (action === 'signIn' && hasCode(env.data)) return { ok: true, data: await signIn(env.data, ctx, claims) }
         if (badToken) throw new LedgerError('UNAUTHENTICATED', '登录已过期或无效，请重新登录')
         if (action === 'signIn') return { ok: true, data: await signIn(env.data, ctx, claims) }
-        if (action === 'anonymousSession') {
-          parseInput(z.strictObject({}), env.data)
-          return { ok: true, data: claims ? token(claims.sub, claims.kind) : token(newIdentityId('device'), 'device') }
-        }
+        if (action === 'anonymousSession') return { ok: true, data: await anonymousSession(env.data, ip, claims) }
+        if (action === 'signOut' || action === 'signOutEverywhere') return { ok: true, data: signOut(env.data, claims, action === 'signOutEverywhere') }
         return handle(action, env.data, ctx)
       })
     } catch (e) {
+      if (e instanceof ClientAbort) return `client aborted the upload after ${e.received} bytes, ${Date.now() - started}ms`
       answer = failure(e, ctx.log)
     }
     send(res, answer)
@@ -177,8 +242,12 @@ export function createHost (opts: HostOptions): http.Server {
   }
 
   const server = http.createServer((req, res) => {
-    const forwarded = opts.trustProxy ? String(req.headers['x-forwarded-for'] || '').split(',')[0].trim() : ''
-    const ip = forwarded || req.socket.remoteAddress || ''
+    const peer = req.socket.remoteAddress || ''
+    const ip = clientAddress(peer, req.headers['x-forwarded-for'], hops)
+    if (!hops && !warnedAboutProxy && req.headers['x-forwarded-for'] !== undefined) {
+      warnedAboutProxy = true
+      opts.log('warning: requests arrive with X-Forwarded-For but TRUST_PROXY is unset, so every client behind that proxy shares one address and its limits (complaints, new sessions, sign-in attempts). If the host runs behind proxies you control, set TRUST_PROXY to how many there are (usually 1).')
+    }
     const url = (req.url || '/').split('?')[0]
     if (url === '/api/ledger') {
       if (req.method !== 'POST') {

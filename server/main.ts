@@ -9,7 +9,9 @@ import path from 'path'
 import { seedDemo, type DemoAccounts } from './demo-seed'
 import { createHost } from './http'
 import { hostServices } from './host-services'
-import { SessionSigner, newSecret } from './session'
+import { trustedHops } from './client-address'
+import { prepareDataDir, sessionSecret, tightenFiles } from './data-dir'
+import { SessionSigner } from './session'
 import { SqliteStore } from './sqlite-store'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -43,20 +45,21 @@ function printAccounts (a: DemoAccounts) {
 }
 
 async function main () {
+  const trustedProxies = trustedHops(process.env.TRUST_PROXY)
   ensureH5Build()
+  // Everything the host creates from here on (the database's -wal and -shm files too) is readable by its owner only.
+  process.umask(0o077)
+  prepareDataDir(dataDir)
   const store = new SqliteStore(path.join(dataDir, 'ledger.db'))
-  let secret = process.env.SESSION_SECRET || store.getMeta('sessionSecret')
-  if (!secret) {
-    secret = newSecret()
-    store.setMeta('sessionSecret', secret)
-  }
+  tightenFiles(dataDir)
+  const secret = sessionSecret(dataDir, process.env.SESSION_SECRET, { read: () => store.getMeta('sessionSecret'), forget: () => store.forgetMeta('sessionSecret') })
   const signer = new SessionSigner(secret)
   if (!args.has('--no-demo') && !store.getMeta('demoSeededAt')) {
     const t = Date.now()
     const { records } = await seedDemo(store, signer, { now: new Date(), dataDir, publicBaseUrl })
     log(`seeded the demo district: ${records} records in ${Date.now() - t} ms`)
   }
-  const server = createHost({ store, signer, services: hostServices({ publicBaseUrl: () => publicBaseUrl, log }), staticDir: distH5, log, trustProxy: process.env.TRUST_PROXY === '1' })
+  const server = createHost({ store, signer, services: hostServices({ publicBaseUrl: () => publicBaseUrl, log }), staticDir: distH5, log, trustedProxies })
   server.listen(port, host, () => {
     log(`站点台账 running at http://${host}:${port}/ (API: POST /api/ledger)`)
     const accountsFile = path.join(dataDir, 'demo-accounts.json')

@@ -11,10 +11,19 @@ export interface SessionClaims {
   kind: 'staff' | 'device'
   /** Expiry, ms since epoch. */
   exp: number
+  /** The sign-in this token belongs to: kept by refreshes, ended by signing out on that device. */
+  sid?: string
+  /** The identity's sign-out-everywhere generation when the session began: a later "sign out everywhere" ends it. */
+  gen?: number
 }
 
-export const STAFF_SESSION_DAYS = 30
-export const DEVICE_SESSION_DAYS = 365
+/**
+ * Token lives. A token is refreshed (signIn without a code) once half its life has passed, and every refresh checks
+ * that the session was not signed out and, for staff, that the binding still exists; so a short life costs people
+ * nothing while they use the app, and a token copied off a device stops working within these days at most.
+ */
+export const STAFF_SESSION_DAYS = 7
+export const DEVICE_SESSION_DAYS = 90
 
 const b64 = (buf: Buffer) => buf.toString('base64url')
 
@@ -39,6 +48,8 @@ export class SessionSigner {
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as SessionClaims
       if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp <= nowMs) return null
       if (claims.kind !== 'staff' && claims.kind !== 'device') return null
+      if (claims.sid !== undefined && typeof claims.sid !== 'string') return null
+      if (claims.gen !== undefined && !Number.isInteger(claims.gen)) return null
       return claims
     } catch {
       return null
@@ -57,6 +68,10 @@ export class SessionSigner {
 
 export function newSecret (): string {
   return randomBytes(32).toString('hex')
+}
+
+export function newSessionId (): string {
+  return randomBytes(12).toString('base64url')
 }
 
 export function newIdentityId (kind: 'staff' | 'device'): string {

@@ -11,7 +11,7 @@ import {
   type Binding, type Contribution, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
 import { assembleFacts, countLatestChecks } from '../cloudfunctions/ledger/src/store/facts'
-import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
+import type { AuditEntry, Change, CommitResult, Counter, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS districts (id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 CREATE INDEX IF NOT EXISTS audit_record ON audit (record_id, seq);
 CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, window TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, window TEXT NOT NULL, count INTEGER NOT NULL, locked_until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
 
@@ -162,6 +163,14 @@ export class SqliteStore implements LedgerStore {
     this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
   }
 
+  /** Removes a meta value and overwrites where it lay in the file (secure_delete, then a WAL checkpoint). */
+  forgetMeta (key: string): void {
+    this.db.pragma('secure_delete = ON')
+    this.stmt('DELETE FROM meta WHERE key = ?').run(key)
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.pragma('secure_delete = OFF')
+  }
+
   async getDistrict (id: string): Promise<District | null> {
     return (this.stmt('SELECT id, name FROM districts WHERE id = ?').get(id) as District | undefined) || null
   }
@@ -214,6 +223,16 @@ export class SqliteStore implements LedgerStore {
     }).immediate()
   }
 
+  async revokeBinding (identityId: string, audit: AuditEntry): Promise<Binding | null> {
+    return this.db.transaction(() => {
+      const r = this.stmt('SELECT * FROM bindings WHERE identity_id = ?').get(identityId) as BindingRow | undefined
+      if (!r) return null
+      this.stmt('DELETE FROM bindings WHERE identity_id = ?').run(identityId)
+      this.insertAudit(audit)
+      return toBinding(r)
+    }).immediate()
+  }
+
   // --- records ---
 
   async getRecords (ids: string[]): Promise<StoredRecord[]> {
@@ -246,9 +265,11 @@ export class SqliteStore implements LedgerStore {
           }
           results.push({ ok: true })
         } catch (e) {
-          if (!(e instanceof VersionConflict)) throw e
-          const [current] = this.getRecordsSync([e.id])
-          results.push({ ok: false, conflictId: e.id, current: current || null })
+          // A unique field (a tracking number) already taken refuses this change alone, like a version conflict.
+          const conflictId = e instanceof VersionConflict ? e.id : isUniqueViolation(e) ? change.writes[0].record.id : null
+          if (conflictId === null) throw e
+          const [current] = this.getRecordsSync([conflictId])
+          results.push({ ok: false, conflictId, current: current || null })
         }
       }
       for (const { districtId, stationId, day, sums } of figures.rows()) this.addFigures(districtId, stationId, day, sums)
@@ -286,10 +307,11 @@ export class SqliteStore implements LedgerStore {
     const cur = this.stmt('SELECT version, doc FROM records WHERE id = ?').get(record.id) as { version: number, doc: string } | undefined
     if (!cur || cur.version !== expectedVersion) throw new VersionConflict(record.id)
     const previous: StoredRecord = JSON.parse(cur.doc)
+    // Written before any figure is counted: if a unique field refuses it, the batch's figures are untouched.
+    this.stmt(UPDATE_RECORD).run(...values, record.id)
     // Old contributions out, new in (equal ones cancel to zero, and a row of zeros is never written).
     figures.count(previous.districtId, previous.stationId, contributions(previous), -1)
     figures.count(record.districtId, record.stationId, contributions(record), 1)
-    this.stmt(UPDATE_RECORD).run(...values, record.id)
     if (previous.type === 'riskCheck') this.refreshEnterpriseMonth(previous.districtId, previous.stationId, enterpriseKey(previous.payload), previous.eventDate)
     if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, enterprise as string, record.eventDate)
   }
@@ -387,6 +409,17 @@ export class SqliteStore implements LedgerStore {
     return { allowed: row.count <= limit, count: row.count }
   }
 
+  async updateCounter (key: string, change: (current: Counter | null) => Counter): Promise<Counter> {
+    return this.db.transaction(() => {
+      const row = this.stmt('SELECT window, count, locked_until FROM counters WHERE key = ?').get(key) as { window: string, count: number, locked_until: number } | undefined
+      const next = change(row ? { window: row.window, count: row.count, lockedUntil: row.locked_until } : null)
+      this.stmt(`INSERT INTO counters (key, window, count, locked_until) VALUES (?, ?, ?, ?)
+        ON CONFLICT(key) DO UPDATE SET window = excluded.window, count = excluded.count, locked_until = excluded.locked_until`)
+        .run(key, next.window, next.count, next.lockedUntil)
+      return next
+    }).immediate()
+  }
+
   // --- reports ---
 
   async reportFacts (q: FactsQuery): Promise<FactsAnswer> {
@@ -470,6 +503,11 @@ class FigureBuffer {
     if (!row) this.byRow.set(key, row = { districtId, stationId, day, sums: emptySums() })
     return row
   }
+}
+
+/** SQLite refusing a row because a UNIQUE index already holds its value. */
+function isUniqueViolation (e: unknown): boolean {
+  return !!e && typeof e === 'object' && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
 /** The first day of the month after `date`'s month. */

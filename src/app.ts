@@ -6,8 +6,9 @@ import { startPrivacyPrompts } from './stores/privacy-store'
 import { outboxStore, startAutoSync } from './stores/use-outbox-store'
 import './app.scss'
 
-// WeChat's JS engine forbids generating code at run time (new Function); zod must not even probe for it there.
-if (process.env.TARO_ENV === 'weapp') zodConfig({ jitless: true })
+// Neither WeChat's JS engine nor the H5 page (its Content-Security-Policy has no 'unsafe-eval') lets code be generated
+// at run time (new Function); zod must not even probe for it, or the browser reports a policy violation.
+zodConfig({ jitless: true })
 
 function App ({ children }: PropsWithChildren) {
   useLaunch(() => {

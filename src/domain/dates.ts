@@ -8,6 +8,10 @@ export const BEIJING_OFFSET_MINUTES = 8 * 60
 const OFFSET_MS = BEIJING_OFFSET_MINUTES * 60_000
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
+/** The first and last days any record may be dated: reports cover 2000–2100, so earlier or later dates would vanish. */
+export const EARLIEST_DATE = '2000-01-01'
+export const LATEST_DATE = '2100-12-31'
+
 /** The Beijing calendar date of an instant: 2026-01-31T16:00:00Z → '2026-02-01'. */
 export function beijingDate (instant: Date | number | string): string {
   const ms = typeof instant === 'number' ? instant : new Date(instant).getTime()

@@ -4,28 +4,37 @@
  */
 import { z } from 'zod/mini'
 import { typeError } from './zod-zh'
-import { isCalendarDate } from './dates'
+import { EARLIEST_DATE, LATEST_DATE, isCalendarDate } from './dates'
 import { isRecordId } from './ids'
 import { MAX_FEN } from './money'
+import { normalizeText } from './text'
 import { isCreditCode, isMobile, isResidentId } from './validators'
+
+/** Normalizes free text before any other check (see text.ts): invisible-only text then fails "required". */
+const normalized = () => z.overwrite(normalizeText)
 
 /** A whole-number check with our own message. */
 export const whole = (message: string) => z.refine<number>((v) => Number.isInteger(v), message)
 
 export const text = (label: string, max: number) =>
   z.string(typeError(`请填写${label}`, `${label}须为文字`))
-    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`))
+    .check(normalized(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`))
 
 export const optionalText = (label: string, max: number) =>
-  z.optional(z.string(typeError(undefined, `${label}须为文字`)).check(z.trim(), z.maxLength(max, `${label}不能超过${max}个字`)))
+  z.optional(z.string(typeError(undefined, `${label}须为文字`)).check(normalized(), z.maxLength(max, `${label}不能超过${max}个字`)))
 
+/** A real calendar date within what the ledger reports on (2000–2100); rules add "not in the future" where it applies. */
 export const calendarDate = (label: string) =>
   z.string(typeError(`请选择${label}`, `${label}格式应为 YYYY-MM-DD`))
-    .check(z.refine(isCalendarDate, `${label}格式应为 YYYY-MM-DD`))
+    .check(
+      z.refine(isCalendarDate, { message: `${label}格式应为 YYYY-MM-DD`, abort: true }),
+      z.refine((v) => v >= EARLIEST_DATE, `${label}不能早于${EARLIEST_DATE.slice(0, 4)}年`),
+      z.refine((v) => v <= LATEST_DATE, `${label}不能晚于${LATEST_DATE.slice(0, 4)}年`)
+    )
 
 export const mobile = (label = '手机号') =>
   z.string(typeError(`请填写${label}`, `${label}须为文字`))
-    .check(z.trim(), z.refine(isMobile, `${label}应为11位手机号码`))
+    .check(normalized(), z.refine(isMobile, `${label}应为11位手机号码`))
 
 export const residentId = z.string(typeError(undefined, '身份证号须为文字'))
   .check(z.trim(), z.toUpperCase(), z.refine((v) => v === '' || isResidentId(v), '身份证号码不正确（请核对最后一位校验码）'))

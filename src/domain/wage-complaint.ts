@@ -1,6 +1,9 @@
 /** Wage complaint by QR code (扫码欠薪投诉): the worker's form, the stored complaint and its workflow. */
 import { z } from 'zod/mini'
-import { typeError } from './zod-zh'
+import type { FieldIssue } from './errors'
+import type { ValidationResult } from './records'
+import { toFieldIssues, typeError, zhErrorMap } from './zod-zh'
+import { EARLIEST_DATE, LATEST_DATE } from './dates'
 import { calendarDate, count, fen, isoInstant, mobile, optionalText, recordId, text } from './fields'
 
 export const SECTORS = ['工程建设', '非工程建设'] as const
@@ -30,7 +33,28 @@ export const COMPLAINT_TRANSITIONS: ReadonlyArray<{ action: ComplaintAction, lab
 ]
 
 const month = (label: string) => z.string(typeError(`请选择${label}`, `请选择${label}`))
-  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}格式应为 YYYY-MM`))
+  .check(
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: `${label}格式应为 YYYY-MM`, abort: true }),
+    z.refine((v) => v >= EARLIEST_DATE.slice(0, 7) && v <= LATEST_DATE.slice(0, 7), `${label}须在${EARLIEST_DATE.slice(0, 4)}年至${LATEST_DATE.slice(0, 4)}年之间`)
+  )
+
+/** How far back an owed period may start, counted from the month the complaint was filed. */
+export const OWED_YEARS_BACK = 3
+
+/**
+ * The owed period against the filing date: it cannot end after the month of filing (wages not yet due are not owed)
+ * nor start more than OWED_YEARS_BACK years before it.
+ */
+export function owedPeriodIssues (c: { owedFrom: string, owedTo: string }, filedDate: string): FieldIssue[] {
+  const filedMonth = filedDate.slice(0, 7)
+  const earliest = `${Number(filedMonth.slice(0, 4)) - OWED_YEARS_BACK}${filedMonth.slice(4)}`
+  const issues: FieldIssue[] = []
+  if (c.owedFrom < earliest) {
+    issues.push({ path: 'owedFrom', message: `欠薪开始月份不能早于${earliest.slice(0, 4)}年${Number(earliest.slice(5, 7))}月（提交前${OWED_YEARS_BACK}年以内）；更早的欠薪请直接到站点咨询` })
+  }
+  if (c.owedTo > filedMonth) issues.push({ path: 'owedTo', message: '欠薪结束月份不能晚于提交投诉的月份' })
+  return issues
+}
 
 function owedMonthsInOrder () {
   return z.refine<{ owedFrom: string, owedTo: string }>((f) => f.owedFrom <= f.owedTo, { message: '欠薪结束月份不能早于开始月份', path: ['owedTo'] })
@@ -63,6 +87,14 @@ export const complaintFormSchema = z.strictObject({
 }).check(owedMonthsInOrder())
 
 export type ComplaintForm = z.infer<typeof complaintFormSchema>
+
+/** The public form as the server and the page check it: fields, then the owed period against `today` (Beijing). */
+export function checkComplaintForm (input: unknown, today: string): ValidationResult<ComplaintForm> {
+  const parsed = complaintFormSchema.safeParse(input ?? {}, { error: zhErrorMap })
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) }
+  const issues = owedPeriodIssues(parsed.data, today)
+  return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data }
+}
 
 export const complaintEventSchema = z.strictObject({
   action: z.enum(COMPLAINT_ACTIONS, { error: '不支持的投诉处理操作' }),
@@ -143,6 +175,7 @@ export function complaintRecoveredFen (c: Pick<WageComplaint, 'timeline'>): numb
 export function complaintRuleIssues (c: WageComplaint, today: string) {
   const issues: Array<{ path: string, message: string }> = []
   if (c.receivedDate > today) issues.push({ path: 'receivedDate', message: '收到日期不能晚于今天' })
+  issues.push(...owedPeriodIssues(c, c.receivedDate))
   const { invalidAt } = replayComplaint(c.timeline)
   if (invalidAt !== null) issues.push({ path: `timeline.${invalidAt}.action`, message: '当前状态下不能执行该操作' })
   let previous = c.receivedDate

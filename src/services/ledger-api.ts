@@ -77,14 +77,39 @@ async function viaHttp (action: string, data: unknown, token: string | null): Pr
   throw fromFailure(classifyHttpStatus(res.statusCode))
 }
 
+let refreshing: Promise<void> | null = null
+
+/**
+ * Renews a session past half its life (the server checks it was not signed out and, for staff, that the binding
+ * still stands). Offline or failing, the current token is used while it lasts; refused, it is dropped.
+ */
+function refreshSession (s: HostSession): Promise<void> {
+  refreshing ||= (async () => {
+    try {
+      const answer = await viaHttp(s.kind === 'staff' ? 'signIn' : 'anonymousSession', {}, s.token)
+      if (answer.ok) {
+        const fresh = answer.data as { token: string, expiresAt: string }
+        saveSession({ token: fresh.token, expiresAt: fresh.expiresAt, kind: s.kind })
+      } else if (answer.code === 'UNAUTHENTICATED') clearSession()
+    } catch {
+      // No network: try again on a later call.
+    }
+  })().finally(() => { refreshing = null })
+  return refreshing
+}
+
 /** A browser identity: the signed staff session if any, else an anonymous device session made on first need. */
 async function browserToken (needIdentity: boolean): Promise<string | null> {
-  const s = readSession()
+  let s = readSession()
+  if (s && Date.parse(s.expiresAt) > Date.now() && !(s.refreshAfter && Date.parse(s.refreshAfter) > Date.now())) {
+    await refreshSession(s)
+    s = readSession()
+  }
   if (s && Date.parse(s.expiresAt) > Date.now()) return s.token
   if (!needIdentity) return null
   const answer = await viaHttp('anonymousSession', {}, null)
   if (!answer.ok) throw new ApiError(isErrorCode(answer.code) ? answer.code : 'INTERNAL', answer.message)
-  const session = answer.data as Omit<HostSession, 'kind'>
+  const session = answer.data as { token: string, expiresAt: string }
   saveSession({ ...session, kind: 'device' })
   return session.token
 }
@@ -105,4 +130,21 @@ export async function signInWithCode (code: string): Promise<{ accessKey?: strin
   const data = await callLedger<HostSession & { accessKey?: string, whoami: unknown }>('signIn', { code })
   saveSession({ token: data.token, expiresAt: data.expiresAt, kind: 'staff' })
   return { accessKey: data.accessKey, whoami: data.whoami }
+}
+
+/**
+ * Browser only: ends this browser's session on the server (or, everywhere, every session of the account) and forgets
+ * the token here. Signing out on this device still forgets the token when the server cannot be reached (the token
+ * then only lapses); signing out everywhere needs the server, and fails with NETWORK without it.
+ */
+export async function signOutOfHost (everywhere: boolean): Promise<void> {
+  const s = readSession()
+  if (isWeapp || !s) return
+  try {
+    const answer = await viaHttp(everywhere ? 'signOutEverywhere' : 'signOut', {}, s.token)
+    if (!answer.ok && answer.code !== 'UNAUTHENTICATED') throw new ApiError(isErrorCode(answer.code) ? answer.code : 'INTERNAL', answer.message)
+  } catch (e) {
+    if (everywhere) throw e
+  }
+  clearSession()
 }

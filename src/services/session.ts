@@ -5,6 +5,8 @@ export interface HostSession {
   token: string
   expiresAt: string
   kind: 'staff' | 'device'
+  /** Half the token's life: from then on it is refreshed (absent in sessions saved by older versions: refresh now). */
+  refreshAfter?: string
 }
 
 const KEY = 'ledger.session'
@@ -20,8 +22,9 @@ export function readSession (): HostSession | null {
   }
 }
 
-export function saveSession (s: HostSession): void {
-  Taro.setStorageSync(KEY, JSON.stringify(s))
+export function saveSession (s: Omit<HostSession, 'refreshAfter'>, nowMs = Date.now()): void {
+  const refreshAfter = new Date(nowMs + (Date.parse(s.expiresAt) - nowMs) / 2).toISOString()
+  Taro.setStorageSync(KEY, JSON.stringify({ ...s, refreshAfter }))
 }
 
 export function clearSession (): void {

@@ -29,6 +29,8 @@ interface ComplaintState {
   submit: (form: ComplaintForm) => Promise<{ status: 'sent', complaint: SentComplaint } | { status: 'queued', reason: string | null } | { status: 'refused', message: string, issues?: Array<{ path: string, message: string }> }>
   flush: () => Promise<void>
   loadMine: () => Promise<void>
+  /** Forgets the list loaded from the server (sign-out); forms not yet sent and the numbers given stay. */
+  forgetLoaded: () => void
 }
 
 const complaintStore = createStore<ComplaintState>()(persist((set, get) => ({
@@ -68,6 +70,9 @@ const complaintStore = createStore<ComplaintState>()(persist((set, get) => ({
     } catch (e) {
       set({ loading: false, error: e instanceof Error ? e.message : '加载失败' })
     }
+  },
+  forgetLoaded () {
+    set({ mine: [], error: null })
   }
 }), {
   name: 'ledger.complaints',

@@ -75,6 +75,11 @@ export interface OutboxState {
   remember: (records: StoredRecord[]) => void
   syncNow: () => Promise<SyncSummary>
   unsyncedCount: () => number
+  /**
+   * Sign-out: forgets every record on this phone (the synced copies hold people's names and phone numbers). Refused,
+   * with nothing changed, while anything is not safely on the server: queued, failed or conflicting records, drafts.
+   */
+  forgetAll: () => { ok: true } | { ok: false, unsynced: number, drafts: number, message?: string }
 }
 
 export type SaveResult = { ok: true, id: string } | { ok: false, reason: 'invalid', issues: FieldIssue[] } | { ok: false, reason: 'storage', message: string }
@@ -478,12 +483,34 @@ export function createOutboxStore (deps: OutboxDeps) {
 
       unsyncedCount () {
         return Object.values(get().records).filter((r) => r.state === 'queued' || r.state === 'failed' || r.state === 'conflict').length
+      },
+
+      forgetAll () {
+        const drafts = Object.values(get().records).filter((r) => r.state === 'draft').length
+        const unsynced = get().unsyncedCount()
+        if (unsynced || drafts) return { ok: false, unsynced, drafts }
+        // Written first, like every change: the phone's copies (names, phone numbers) leave storage, not just memory.
+        const cleared = commit(() => ({}), 'unchecked')
+        if (!cleared.ok) return { ok: false, unsynced: 0, drafts: 0, message: cleared.message }
+        cancelRetry?.()
+        cancelRetry = null
+        set({ storageWarning: null, sync: { running: false, done: 0, total: 0, lastSyncAt: null, lastError: null, failures: 0, nextRetryAt: null } })
+        persistSync()
+        return { ok: true }
       }
     }
   })
 }
 
 export type OutboxStore = ReturnType<typeof createOutboxStore>
+
+/** Why signing out must wait, or null: records not yet on the server would be lost with the phone's copy. */
+export function unsyncedMessage (unsynced: number, drafts: number): string | null {
+  if (!unsynced && !drafts) return null
+  const parts = [unsynced ? `${unsynced}条记录未同步` : '', drafts ? `${drafts}条草稿未提交` : ''].filter(Boolean).join('，')
+  const todo = [unsynced ? '联网后点“立即同步”，处理同步失败或有冲突的记录' : '', drafts ? '提交或删除草稿' : ''].filter(Boolean).join('，并')
+  return `还有${parts}。退出登录会清除本机上的记录，请先${todo}，再退出登录。`
+}
 
 /** The workflow status of a local record as the domain derives it. */
 export function localStatus (r: LocalRecord): string {

@@ -92,3 +92,8 @@ export async function loadStationSummary (period: PeriodInput, stationId?: strin
 export async function loadStationRecords (stationId: string | undefined, cursor: string | null): Promise<{ items: StoredRecord[], next: string | null }> {
   return callLedger('listRecords', { ...(stationId ? { stationId } : {}), limit: 30, cursor })
 }
+
+/** Forgets the report held in memory (sign-out). */
+export function resetReport (): void {
+  reportStore.setState({ report: null, error: null, period: defaultPeriod() })
+}

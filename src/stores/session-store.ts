@@ -3,10 +3,15 @@ import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import type { Binding, District, Point } from '@/domain'
-import { ApiError, callLedger, signInWithCode } from '../services/ledger-api'
+import { ApiError, callLedger, signInWithCode, signOutOfHost } from '../services/ledger-api'
 import { isWeapp } from '../services/platform'
 import { clearSession } from '../services/session'
 import { taroStorage } from '../services/storage'
+import { getComplaints } from './complaint-store'
+import { resetReport } from './report-store'
+import { getStationStore } from './station-store'
+import { unsyncedMessage } from './outbox-store'
+import { outboxStore } from './use-outbox-store'
 
 export interface StationInfo {
   id: string
@@ -34,7 +39,12 @@ interface SessionState {
   accessKey: string | null
   refresh: () => Promise<Me | null>
   bind: (code: string) => Promise<boolean>
-  signOut: () => void
+  /**
+   * Signs out of this browser (or, everywhere, of every device) and forgets what the phone keeps about the ledger's
+   * people: synced records, the station's cached cases, the report. Refused, with a message saying how many records
+   * wait and what to do, while any record is not yet on the server: they are never lost to a sign-out.
+   */
+  signOut: (everywhere?: boolean) => Promise<{ ok: true } | { ok: false, message: string }>
 }
 
 const sessionStore = createStore<SessionState>()(persist((set, get) => ({
@@ -71,9 +81,23 @@ const sessionStore = createStore<SessionState>()(persist((set, get) => ({
       return false
     }
   },
-  signOut () {
-    if (!isWeapp) clearSession()
+  async signOut (everywhere = false) {
+    const outbox = outboxStore().getState()
+    const waiting = unsyncedMessage(outbox.unsyncedCount(), Object.values(outbox.records).filter((r) => r.state === 'draft').length)
+    if (waiting) return { ok: false, message: waiting }
+    try {
+      await signOutOfHost(everywhere)
+    } catch (e) {
+      return { ok: false, message: e instanceof ApiError && e.code === 'NETWORK' ? '需要联网才能在所有设备上退出，请联网后重试' : e instanceof Error ? e.message : '退出失败，请重试' }
+    }
+    const forgotten = outbox.forgetAll()
+    if (!forgotten.ok) return { ok: false, message: forgotten.message ?? unsyncedMessage(forgotten.unsynced, forgotten.drafts) ?? '退出失败，请重试' }
+    getStationStore().reset()
+    resetReport()
+    getComplaints().forgetLoaded()
+    clearSession()
     set({ me: null, accessKey: null, error: null })
+    return { ok: true }
   }
 }), {
   name: 'ledger.me',

@@ -17,6 +17,8 @@ interface StationState {
   loading: boolean
   error: string | null
   load: () => Promise<void>
+  /** Forgets the cached summary and cases (sign-out). */
+  reset: () => void
 }
 
 const OPEN_CASE_STATUSES = ['pending', 'accepted', 'mediating', 'succeeded', 'performing', 'failed', 'withdrawn', 'toArbitration', 'toInspection', 'performed', 'unperformed']
@@ -47,6 +49,9 @@ const stationStore = createStore<StationState>()(persist((set) => ({
     } catch (e) {
       set({ loading: false, error: e instanceof Error ? e.message : '加载失败' })
     }
+  },
+  reset () {
+    set({ summary: null, cases: [], waitingComplaints: null, loadedAt: null, loading: false, error: null })
   }
 }), {
   name: 'ledger.station',

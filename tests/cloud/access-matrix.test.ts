@@ -31,6 +31,7 @@ const SPECS: Record<Exclude<ActionName, (typeof HOST_ACTIONS)[number]>, { input:
   stationByCode: { input: () => ({ code: 'TA01' }) },
   bindRole: { input: (f) => ({ code: f.invite }) },
   createInvite: { input: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人' }) },
+  revokeBinding: { input: () => ({ identityId: PEOPLE.mediatorA.identityId, reason: '调离' }) },
   listStations: { input: () => ({}), reached: (d) => (d as { stations: Array<{ id: string }> }).stations.some((s) => s.id === 'st-a') },
   syncRecords: { input: () => ({ records: [envelope('mediationCase', 'st-a', casePayload())] }), reached: (d) => (d as { results: Array<{ result: string }> }).results[0].result === 'stored' },
   listRecords: { input: () => ({ stationId: 'st-a' }) },
@@ -83,7 +84,7 @@ describe('access matrix', () => {
     ;(f.ledger.store as SqliteStore).close()
   })
 
-  it('host session actions are open to every caller over HTTP', async () => {
+  it('host session actions over HTTP: signing in is open to every caller, signing out to every identity', async () => {
     const host = await startTestHost()
     try {
       expect(ACCESS_MATRIX.signIn.anonymous).toBe('allow')
@@ -93,6 +94,19 @@ describe('access matrix', () => {
       const invite = await host.post({ action: 'createInvite', data: { role: 'mediator', stationId: 'st-a', displayName: 'x' } }, host.tokenFor(PEOPLE.staffD.identityId))
       const signIn = await host.post({ action: 'signIn', data: { code: (invite.json.data as { code: string }).code } }, (session.json.data as { token: string }).token)
       expect(signIn.status).toBe(200)
+      // Signing out needs an identity of any kind (a worker's device, a mediator, staff); without one it is 401.
+      const people = { signOut: [PEOPLE.mediatorA, PEOPLE.staffD], signOutEverywhere: [PEOPLE.mediatorB, PEOPLE.staffE] }
+      for (const action of ['signOut', 'signOutEverywhere'] as const) {
+        expect(ACCESS_MATRIX[action].anonymous).toBe('deny')
+        expect((await host.post({ action, data: {} })).status).toBe(401)
+        for (const token of [
+          ((await host.post({ action: 'anonymousSession', data: {} })).json.data as { token: string }).token,
+          ...people[action].map((p) => host.tokenFor(p.identityId))
+        ]) {
+          expect((await host.post({ action, data: {} }, token)).status).toBe(200)
+          expect((await host.post({ action: 'whoami', data: {} }, token)).status).toBe(401)
+        }
+      }
     } finally {
       await host.close()
     }

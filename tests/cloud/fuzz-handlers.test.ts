@@ -16,6 +16,7 @@ const RUNS = Number(process.env.FUZZ_RUNS || 10_000)
 /** Who may call each action legitimately (so validation, not authorization, is what the payload meets). */
 const CALLER: Record<string, string> = {
   createInvite: PEOPLE.staffD.identityId,
+  revokeBinding: PEOPLE.staffD.identityId,
   districtReport: PEOPLE.staffD.identityId,
   exportReport: PEOPLE.staffD.identityId,
   submitComplaint: 'dev_fuzzer',

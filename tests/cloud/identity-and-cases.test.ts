@@ -20,7 +20,7 @@ afterEach(() => store.close())
 describe('invites and roles', () => {
   it('district staff invite a mediator for a station; the invite binds once', async () => {
     const invite = await ledger.ok<{ code: string }>('createInvite', { role: 'mediator', stationId: 'st-b', displayName: '新调解员' }, STAFF)
-    expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
     const me = await ledger.ok<{ role: string, station: { id: string, name: string } }>('bindRole', { code: invite.code.toLowerCase() }, 'openid_new')
     expect(me.role).toBe('mediator')
     expect(me.station).toMatchObject({ id: 'st-b', name: '乙镇劳动关系公共服务站' })

@@ -39,7 +39,7 @@ function post (body: string, token: string | null): Promise<{ status: number, js
 const fingerprint = () => JSON.stringify(host.store.db.prepare(`SELECT (SELECT COUNT(*) FROM records) AS r, (SELECT COALESCE(SUM(version), 0) FROM records) AS v,
   (SELECT COUNT(*) FROM audit) AS a, (SELECT COUNT(*) FROM bindings) AS b, (SELECT COUNT(*) FROM invites) AS i`).get())
 
-const TOKEN_FOR: Record<string, string> = { createInvite: PEOPLE.staffD.identityId, districtReport: PEOPLE.staffD.identityId, exportReport: PEOPLE.staffD.identityId, submitComplaint: 'dev_fuzzer', myComplaints: 'dev_fuzzer', bindRole: 'dev_fuzzer' }
+const TOKEN_FOR: Record<string, string> = { createInvite: PEOPLE.staffD.identityId, revokeBinding: PEOPLE.staffD.identityId, districtReport: PEOPLE.staffD.identityId, exportReport: PEOPLE.staffD.identityId, submitComplaint: 'dev_fuzzer', myComplaints: 'dev_fuzzer', bindRole: 'dev_fuzzer' }
 
 beforeAll(async () => {
   host = await startTestHost()

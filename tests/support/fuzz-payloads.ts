@@ -6,9 +6,22 @@
 import fc from 'fast-check'
 import { casePayload, complaintForm, envelope, riskPayload, sessionPayload } from './fixtures'
 
-export const FORGED_IDENTITY = ['openid', 'OPENID', 'identityId', 'createdBy', 'updatedBy', 'role', 'stationId', 'districtId', '_id', 'caller', 'binding', 'userInfo']
+/** Fields only the server may set: identity, and (issue 13) an event's author and time and a tracking number. */
+export const FORGED_IDENTITY = ['openid', 'OPENID', 'identityId', 'createdBy', 'updatedBy', 'role', 'stationId', 'districtId', '_id', 'caller', 'binding', 'userInfo', 'by', 'at', 'trackingNo']
 
-const BAD_DATES = ['2026-02-30', '2026-13-01', '26-1-1', 'yesterday', '2026/11/01', '', '9999-12-31', '2026-11-01T00:00:00Z', '０２０２-１１-０１']
+/** Dates and months outside what the ledger allows: before 2000, after 2100, in the future, or not dates at all. */
+export const OUT_OF_RANGE_DATES = ['0001-01-01', '1900-01-01', '1999-12-31', '2101-01-01', '2099-12-31', '2026-12-01', '0001-01', '1999-12', '2101-01', '2030-01']
+const BAD_DATES = ['2026-02-30', '2026-13-01', '26-1-1', 'yesterday', '2026/11/01', '', '9999-12-31', '2026-11-01T00:00:00Z', '０２０２-１１-０１', ...OUT_OF_RANGE_DATES]
+
+/** Characters nobody sees: NUL and controls, zero-width, bidi controls, BOM, word joiner, Hangul fillers, a tag. */
+export const INVISIBLE_CHARS = ['\u0000', '\u0008', '\u001b', '\u007f', '\u0085', '\u00ad', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202d', '\u202e', '\u2060', '\u2066', '\u2069', '\ufeff', '\u3164', '\uffa0', '\udb40\udc41', '\ufffe', ' ', '\u3000', '\t', '\n']
+
+/** Text made only of invisible characters and blanks (required fields must refuse it). */
+export const invisibleText = fc.array(fc.constantFrom(...INVISIBLE_CHARS), { minLength: 1, maxLength: 30 }).map((cs) => cs.join(''))
+
+/** Real text with invisible characters mixed in (stored, but normalized). */
+export const textWithInvisibles = fc.tuple(fc.constantFrom('王小二', '青禾建材有限公司', '工资未发放', 'Zhang San'), fc.array(fc.constantFrom(...INVISIBLE_CHARS), { maxLength: 6 }), fc.nat())
+  .map(([text, cs, n]) => { const at = n % (text.length + 1); return `${cs.join('')}${text.slice(0, at)}${cs.join('')}${text.slice(at)}${cs.join('')}` })
 const BAD_NUMBERS = [-1, -0.01, 0.5, 1.005, 1e20, -1e20, Number.MAX_SAFE_INTEGER + 2, 3.14159]
 
 const deep = (depth: number): unknown => {
@@ -47,7 +60,9 @@ const weird = fc.oneof(
   fc.constantFrom(...BAD_NUMBERS),
   fc.string({ minLength: 2000, maxLength: 60_000 }),
   fc.integer({ min: 5, max: 400 }).map(deep),
-  fc.constantFrom(null, true, false, 0, '', [], {}, '<script>alert(1)</script>', "'; DROP TABLE records; --", '\u0000\uffff', '13812341234')
+  fc.constantFrom(null, true, false, 0, '', [], {}, '<script>alert(1)</script>', "'; DROP TABLE records; --", '\u0000\uffff', '13812341234'),
+  invisibleText,
+  textWithInvisibles
 )
 
 /** Valid input per action (the base that mutations break). */
@@ -56,7 +71,9 @@ export function validInputs (ctx: { caseId: string, complaintId: string, trackin
     whoami: () => ({}),
     stationByCode: () => ({ code: 'TA01' }),
     bindRole: () => ({ code: 'ABCD-EFGH' }),
-    createInvite: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人', title: '调解员' }),
+    createInvite: () => ({ role: 'mediator', stationId: 'st-a', displayName: '新人', title: '调解员', validDays: 7 }),
+    // Someone who holds no binding: a valid revocation would take the fuzzing mediator's role away mid-run.
+    revokeBinding: () => ({ identityId: 'usr_nobody_bound', reason: '调离' }),
     listStations: () => ({}),
     syncRecords: () => ({ records: [envelope('mediationCase', 'st-a', casePayload()), envelope('legalSession', 'st-a', sessionPayload()), envelope('riskCheck', 'st-a', riskPayload())] }),
     listRecords: () => ({ stationId: 'st-a', type: 'mediationCase', search: '青禾', limit: 20 }),

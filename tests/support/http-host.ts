@@ -21,7 +21,7 @@ export interface TestHost {
   close: () => Promise<void>
 }
 
-export async function startTestHost (opts: { staticDir?: string } = {}): Promise<TestHost> {
+export async function startTestHost (opts: { staticDir?: string, trustedProxies?: number } = {}): Promise<TestHost> {
   const store = new SqliteStore(':memory:')
   await seedOrg(store)
   const signer = new SessionSigner(TEST_SECRET)
@@ -29,7 +29,7 @@ export async function startTestHost (opts: { staticDir?: string } = {}): Promise
   const now = { value: new Date('2026-11-20T04:00:00.000Z') }
   let base = ''
   const server = createHost({
-    store, signer, staticDir: opts.staticDir, log: (l) => logs.push(l), now: () => now.value,
+    store, signer, staticDir: opts.staticDir, trustedProxies: opts.trustedProxies, log: (l) => logs.push(l), now: () => now.value,
     services: hostServices({ publicBaseUrl: () => base, log: (l) => logs.push(l) })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -36,6 +36,7 @@ export const ACCESS_MATRIX = {
   stationByCode: row(EVERYONE),
   bindRole: row(ANY_IDENTITY),
   createInvite: row(DISTRICT),
+  revokeBinding: row(DISTRICT),
   listStations: row(SAME_DISTRICT),
   syncRecords: row(STATION_WRITERS),
   listRecords: row(STATION_READERS),
@@ -54,11 +55,13 @@ export const ACCESS_MATRIX = {
   stationQr: row(STATION_READERS),
   // Host-only actions (browser sessions); in WeChat the OPENID plays their part.
   signIn: row(EVERYONE),
-  anonymousSession: row(EVERYONE)
+  anonymousSession: row(EVERYONE),
+  signOut: row(ANY_IDENTITY),
+  signOutEverywhere: row(ANY_IDENTITY)
 } satisfies Record<string, Record<CallerKind, Access>>
 
 export type ActionName = keyof typeof ACCESS_MATRIX
-export const HOST_ACTIONS = ['signIn', 'anonymousSession'] as const
+export const HOST_ACTIONS = ['signIn', 'anonymousSession', 'signOut', 'signOutEverywhere'] as const
 export type HostAction = (typeof HOST_ACTIONS)[number]
 /** Actions the shared router runs (the host adds its own session actions). */
 export type LedgerAction = Exclude<ActionName, HostAction>

@@ -8,7 +8,7 @@ import { cloudServices } from './cloud-services'
 import type { HandlerContext } from './context'
 import { failure, type Answer } from './respond'
 import { handle } from './router'
-import { setupCloudBase } from './setup'
+import { checkSetupKey, prepareSetupKeyCheck, setupCloudBase } from './setup'
 import { CloudBaseStore } from './store/cloudbase-store'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
@@ -28,9 +28,9 @@ export async function main (event: LedgerEvent): Promise<Answer> {
   try {
     if (Buffer.byteLength(JSON.stringify(event ?? {})) > MAX_EVENT_BYTES) throw new LedgerError('PAYLOAD_TOO_LARGE', '提交的内容超过1MB，请分批提交')
     if (event?.action === 'setup') {
-      const key = process.env.LEDGER_SETUP_KEY
-      if (!key || event.setupKey !== key) throw new LedgerError('FORBIDDEN', '初始化密钥不正确')
-      return { ok: true, data: await setupCloudBase(db, store, event.data, new Date()) }
+      const createdBefore = await prepareSetupKeyCheck(db)
+      await checkSetupKey(event.setupKey, process.env.LEDGER_SETUP_KEY, ctx)
+      return { ok: true, data: await setupCloudBase(db, store, event.data, new Date(), createdBefore) }
     }
     return await handle(event?.action, event?.data, ctx)
   } catch (e) {

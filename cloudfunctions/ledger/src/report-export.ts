@@ -9,6 +9,14 @@ import {
 
 const SECTIONS: ReportSection[] = ['cases', 'sessions', 'risks', 'complaints']
 
+/**
+ * Text that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return before one) is kept as
+ * text by a leading apostrophe (OWASP's CSV-injection advice). Only text cells: numbers stay numbers.
+ */
+export function neutralizeText (value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
 /** A cell value: money in yuan (2 decimals), rates as fractions formatted as %, counts as numbers, blanks as ''. */
 function cellValue (col: ReportColumn, row: ReportRow): number | string {
   const v = col.value(row)
@@ -34,13 +42,13 @@ export async function reportToXlsx (report: DistrictReport): Promise<Uint8Array>
   for (const section of SECTIONS) {
     const cols = REPORT_COLUMNS.filter((c) => c.section === section)
     const ws = wb.addWorksheet(SECTION_LABELS[section])
-    ws.addRow([`${report.districtName} ${SECTION_LABELS[section]}统计表`]).font = { bold: true, size: 14 }
+    ws.addRow([neutralizeText(`${report.districtName} ${SECTION_LABELS[section]}统计表`)]).font = { bold: true, size: 14 }
     ws.addRow([`统计周期：${report.period.label}（${report.period.start} 至 ${report.period.end}，北京时间，数据截至 ${report.asOf}）`])
     ws.addRow([`生成时间：${beijingDateTime(report.generatedAt)}，报送站点：${report.completeness.reported} / ${report.completeness.expected}`])
     const header = ws.addRow(['站点', '站点编码', ...cols.map((c) => c.label)])
     header.font = { bold: true }
     header.eachCell((cell) => { cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } } })
-    for (const row of report.rows) ws.addRow([row.stationName, row.stationCode, ...cols.map((c) => cellValue(c, row))])
+    for (const row of report.rows) ws.addRow([neutralizeText(row.stationName), neutralizeText(row.stationCode), ...cols.map((c) => cellValue(c, row))])
     const totals = ws.addRow(['合计', '', ...cols.map((c) => cellValue(c, report.totals))])
     totals.font = { bold: true }
     cols.forEach((c, i) => {
@@ -65,11 +73,11 @@ function csvCell (value: string): string {
 
 export function reportToCsv (report: DistrictReport): Uint8Array {
   const lines: string[][] = [
-    [`${report.districtName} 劳动关系公共服务站点工作报表`],
+    [neutralizeText(`${report.districtName} 劳动关系公共服务站点工作报表`)],
     [`统计周期：${report.period.label}（${report.period.start} 至 ${report.period.end}）`, `生成时间：${beijingDateTime(report.generatedAt)}`],
     ['站点', '站点编码', ...REPORT_COLUMNS.map((c) => `${SECTION_LABELS[c.section]}-${c.label}`)]
   ]
-  for (const row of report.rows) lines.push([row.stationName, row.stationCode, ...REPORT_COLUMNS.map((c) => textValue(c, row))])
+  for (const row of report.rows) lines.push([neutralizeText(row.stationName), neutralizeText(row.stationCode), ...REPORT_COLUMNS.map((c) => textValue(c, row))])
   lines.push(['合计', '', ...REPORT_COLUMNS.map((c) => textValue(c, report.totals))])
   lines.push([])
   for (const note of REPORT_FOOTNOTES) lines.push([note])

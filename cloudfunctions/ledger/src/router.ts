@@ -9,7 +9,7 @@ import type { HandlerContext } from './context'
 import { caseDocument } from './handlers/case-documents'
 import { getRecord, listRecords, transitionCase } from './handlers/cases'
 import { getComplaint, handleComplaint, lookupComplaint, myComplaints, stationComplaints, submitComplaint } from './handlers/complaints'
-import { bindRole, createInvite, listStations, stationByCode, whoami } from './handlers/identity'
+import { bindRole, createInvite, listStations, revokeBinding, stationByCode, whoami } from './handlers/identity'
 import { districtReport, exportReport, stationQr, stationSummary } from './handlers/reports'
 import { syncRecords } from './handlers/sync'
 import { failure, type Answer } from './respond'
@@ -21,6 +21,7 @@ export const HANDLERS: Record<LedgerAction, Handler> = {
   stationByCode,
   bindRole,
   createInvite,
+  revokeBinding,
   listStations,
   syncRecords,
   listRecords,

@@ -4,13 +4,15 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain'
 import { CellGroup, Cell } from '../../components/cells'
+import { useSignOut } from '../../hooks/use-sign-out'
 import { isWeapp } from '../../services/platform'
 import { useSessionStore } from '../../stores/session-store'
 import './index.scss'
 
 export default function Bind () {
   const [code, setCode] = useState('')
-  const { me, loading, error, accessKey, bind, signOut } = useSessionStore((s) => s)
+  const { me, loading, error, accessKey, bind } = useSessionStore((s) => s)
+  const { busy, signOut } = useSignOut()
   const bound = me && (me.role === 'mediator' || me.role === 'district')
 
   const submit = async () => {
@@ -57,7 +59,7 @@ export default function Bind () {
         <Input
           className='bind__input'
           value={code}
-          placeholder={bound ? '更换站点：输入新的邀请码' : '请输入邀请码，如 K7M4-QX9A'}
+          placeholder={bound ? '更换站点：输入新的邀请码' : '请输入邀请码，如 K7M4-QX9A-7PRT'}
           maxlength={20}
           onInput={(e) => setCode(e.detail.value.toUpperCase())}
           onConfirm={submit}
@@ -67,7 +69,8 @@ export default function Bind () {
       <View className='button-area'>
         <Button className='bind__submit' type='primary' loading={loading} disabled={loading || code.trim().length < 4} onClick={submit}>{bound ? '更换绑定' : '绑定'}</Button>
         {bound ? <Button className='bind__enter' onClick={enter}>{me?.role === 'district' ? '进入区级报表' : '进入站点工作台'}</Button> : null}
-        {bound && !isWeapp ? <Button className='bind__signout' onClick={signOut}>退出登录</Button> : null}
+        {bound && !isWeapp ? <Button className='bind__signout' disabled={busy} onClick={() => signOut(false)}>退出登录</Button> : null}
+        {bound && !isWeapp ? <Button className='bind__signout-all' disabled={busy} onClick={() => signOut(true)}>在所有设备上退出</Button> : null}
       </View>
     </View>
   )

@@ -6,7 +6,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { SECTORS, complaintFormSchema, toFieldIssues, zhErrorMap, beijingDate, type ComplaintForm } from '@/domain'
+import { SECTORS, checkComplaintForm, beijingDate, type ComplaintForm } from '@/domain'
 import { CheckRow, DateField, FormGroup, SelectField, TextAreaField, TextField } from '../../components/form'
 import { MoneyField } from '../../components/money-field'
 import { EmptyState } from '../../components/empty-state'
@@ -37,8 +37,8 @@ export default function Complaint () {
     stationByCode(code).then(setStation).catch((e) => setStationError(e instanceof Error ? e.message : '站点信息加载失败'))
   })
 
-  const parsed = complaintFormSchema.safeParse(form, { error: zhErrorMap })
-  const issues = parsed.success ? [] : toFieldIssues(parsed.error)
+  const parsed = checkComplaintForm(form, today)
+  const issues = parsed.ok ? [] : parsed.issues
   const errorOf = (path: string) => (tried || touched.has(path) ? issues.find((i) => i.path === path)?.message || null : null)
   const set = (path: keyof ComplaintForm, value: unknown) => {
     setForm((f) => ({ ...f, [path]: value }))
@@ -47,7 +47,7 @@ export default function Complaint () {
 
   const send = async () => {
     setTried(true)
-    if (!parsed.success || sending) {
+    if (!parsed.ok || sending) {
       Taro.showToast({ title: issues[0]?.message || '请检查填写内容', icon: 'none' })
       return
     }
@@ -58,7 +58,7 @@ export default function Complaint () {
       Taro.showToast({ title: privacy.message, icon: 'none' })
       return
     }
-    const r = await getComplaints().submit(parsed.data)
+    const r = await getComplaints().submit(parsed.value)
     setSending(false)
     if (r.status === 'sent') setResult({ sent: r.complaint })
     else if (r.status === 'queued') setResult({ queued: { reason: r.reason } })

@@ -10,6 +10,8 @@ import { ClockBadge, StatusBadge } from '../../components/badges'
 import { CellGroup, Cell } from '../../components/cells'
 import { EmptyState } from '../../components/empty-state'
 import { statusLabel } from '../../components/record-text'
+import { useSignOut } from '../../hooks/use-sign-out'
+import { isWeapp } from '../../services/platform'
 import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
 import { useSessionStore, getSession } from '../../stores/session-store'
 import { getStationStore, useStationStore } from '../../stores/station-store'
@@ -40,6 +42,7 @@ export default function Workbench () {
   const sync = useOutboxStore((s) => s.sync)
   const storageWarning = useOutboxStore((s) => s.storageWarning)
   const station = useStationStore((s) => s)
+  const { busy: signingOut, signOut } = useSignOut()
 
   useDidShow(() => {
     const session = getSession()
@@ -142,6 +145,15 @@ export default function Workbench () {
           ))}
       </CellGroup>
       {station.waitingComplaints ? <View className='tip'>有 {station.waitingComplaints} 件扫码投诉等待受理，请到“投诉处理”查看。</View> : null}
+
+      {isWeapp
+        ? null
+        : (
+          <CellGroup title='我的'>
+            <Cell className='workbench__signout' title='退出登录' desc={unsynced ? `还有 ${unsynced} 条记录未同步，同步后才能退出` : '清除本机上的记录副本'} onClick={() => { if (!signingOut) void signOut(false) }} />
+            <Cell className='workbench__signout-all' title='在所有设备上退出' desc='手机丢失或登录码外泄时使用' onClick={() => { if (!signingOut) void signOut(true) }} />
+          </CellGroup>
+          )}
     </View>
   )
 }

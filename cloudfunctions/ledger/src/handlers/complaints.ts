@@ -5,14 +5,15 @@
  */
 import { z } from 'zod/mini'
 import {
-  COMPLAINT_ACTIONS, COMPLAINT_STATUSES, LedgerError, TRANSFER_TARGETS, availableComplaintActions, beijingDate, complaintFormSchema,
+  COMPLAINT_ACTIONS, COMPLAINT_STATUSES, LedgerError, TRANSFER_TARGETS, availableComplaintActions, beijingDate, checkComplaintForm,
   complaintStatus, isCollective, maskRecord, newRecordId, newTrackingNumber, normalizeTrackingNumber, publicComplaintView,
-  toFieldIssues, typeError, validatePayload, zhErrorMap,
+  typeError, validatePayload,
   type ComplaintEvent, type MediationCase, type StoredRecord, type StoredRecordOf, type WageComplaint
 } from '@/domain'
 import { editedVersion, fen, optionalText, recordId } from '@/domain/fields'
 import { readableStation, requireIdentity, requireStationReader, requireStationWriter, type Actor } from '../access'
 import type { HandlerContext } from '../context'
+import { LOOKUP_GUESSES_PER_NUMBER, startGuess } from '../guesses'
 import type { Change } from '../store/port'
 import { noInput, parseInput } from '../validate'
 import { notifyWorker, stripUndefined } from './cases'
@@ -27,12 +28,11 @@ export const LOOKUPS_PER_DAY = 30
 
 export async function submitComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {
   const identityId = requireIdentity(actor)
-  const parsed = complaintFormSchema.safeParse(input ?? {}, { error: zhErrorMap })
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error)
-    throw new LedgerError('VALIDATION_FAILED', issues[0]?.message, { issues })
-  }
-  const form = parsed.data
+  const now = ctx.now()
+  const day = beijingDate(now)
+  const checked = checkComplaintForm(input, day)
+  if (!checked.ok) throw new LedgerError('VALIDATION_FAILED', checked.issues[0]?.message, { issues: checked.issues })
+  const form = checked.value
   // A person never sees the honeypot field; anything in it comes from a script.
   if (form.website) throw new LedgerError('VALIDATION_FAILED', '提交失败，请刷新页面后重试')
 
@@ -46,8 +46,6 @@ export async function submitComplaint (input: unknown, ctx: HandlerContext, acto
     return submitted(existing, station.name, true)
   }
 
-  const now = ctx.now()
-  const day = beijingDate(now)
   const limited = await ctx.store.hitRateLimit(`complaint:id:${identityId}`, day, COMPLAINTS_PER_IDENTITY_PER_DAY)
   if (!limited.allowed) throw new LedgerError('RATE_LIMITED', `今天已提交${COMPLAINTS_PER_IDENTITY_PER_DAY}次投诉，已达上限。如有紧急情况，请直接到站点或拨打12333`)
   if (ctx.ip) {
@@ -69,15 +67,11 @@ export async function submitComplaint (input: unknown, ctx: HandlerContext, acto
     amountOwedFen: form.amountOwedFen,
     workerCount: form.workerCount,
     description: form.description,
-    trackingNo: newTrackingNumber(),
+    trackingNo: await unusedTrackingNumber(ctx),
     timeline: [],
     heldForReview: verdict === 'risky' ? true : undefined,
     notify: form.notify || undefined
   })
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (!(await ctx.store.findComplaintByTracking(payload.trackingNo as string))) break
-    payload.trackingNo = newTrackingNumber()
-  }
   const record = buildStored(
     { id: form.id, type: 'wageComplaint', stationId: station.id, pointId: null, baseVersion: 0, payload },
     { districtId: station.districtId, actorId: identityId, now, previous: null }
@@ -89,6 +83,16 @@ export async function submitComplaint (input: unknown, ctx: HandlerContext, acto
     throw new LedgerError('CONFLICT', '提交失败，请刷新页面后重试')
   }
   return submitted(record, station.name, false)
+}
+
+/**
+ * A tracking number no complaint holds yet. Always made here, never taken from a device: a number a client could
+ * choose would let it probe which numbers exist (and its clash would fail the write).
+ */
+export async function unusedTrackingNumber (ctx: HandlerContext): Promise<string> {
+  let trackingNo = newTrackingNumber()
+  for (let attempt = 0; attempt < 5 && await ctx.store.findComplaintByTracking(trackingNo); attempt++) trackingNo = newTrackingNumber()
+  return trackingNo
 }
 
 function submitted (r: StoredRecord, stationName: string, duplicate: boolean) {
@@ -110,6 +114,10 @@ const lookupInput = z.strictObject({
   phoneLast4: z.string(typeError('请输入手机号后4位')).check(z.regex(/^\d{4}$/, '请输入手机号后4位'))
 })
 
+const NOT_FOUND_MESSAGE = '没有找到对应的投诉，请核对查询码和手机号后4位'
+/** What a worker sees once a number has had LOOKUP_GUESSES_PER_NUMBER.dayLimit wrong guesses today. */
+export const LOOKUP_LOCKED_MESSAGE = '今日查询错误次数过多，请明天再试或联系站点'
+
 /** Anyone holding the tracking number and the phone's last 4 digits may read the complaint's progress. */
 export async function lookupComplaint (input: unknown, ctx: HandlerContext, actor: Actor) {
   const data = parseInput(lookupInput, input)
@@ -117,10 +125,12 @@ export async function lookupComplaint (input: unknown, ctx: HandlerContext, acto
   const limited = await ctx.store.hitRateLimit(`lookup:${who}`, beijingDate(ctx.now()), LOOKUPS_PER_DAY)
   if (!limited.allowed) throw new LedgerError('RATE_LIMITED', '今天查询次数过多，请明天再试')
   const trackingNo = normalizeTrackingNumber(data.trackingNo)
-  const found = trackingNo ? await ctx.store.findComplaintByTracking(trackingNo) : null
-  if (!found || found.type !== 'wageComplaint' || found.payload.phone.slice(-4) !== data.phoneLast4) {
-    throw new LedgerError('NOT_FOUND', '没有找到对应的投诉，请核对查询码和手机号后4位')
-  }
+  if (!trackingNo) throw new LedgerError('NOT_FOUND', NOT_FOUND_MESSAGE)
+  // Counted per number whether or not it exists, so the lock tells nothing about which numbers are real.
+  const guess = await startGuess(ctx, [{ key: `lookup:number:${trackingNo}`, policy: LOOKUP_GUESSES_PER_NUMBER }], () => LOOKUP_LOCKED_MESSAGE)
+  const found = await ctx.store.findComplaintByTracking(trackingNo)
+  if (!found || found.type !== 'wageComplaint' || found.payload.phone.slice(-4) !== data.phoneLast4) throw new LedgerError('NOT_FOUND', NOT_FOUND_MESSAGE)
+  await guess.succeeded()
   const station = await ctx.store.getStation(found.stationId)
   return { complaint: publicComplaintView(found, station?.name || '') }
 }

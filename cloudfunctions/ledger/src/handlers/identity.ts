@@ -1,11 +1,22 @@
 /** Identity and roles: who am I, invite codes from district staff, redeeming them, and the station list. */
 import { z } from 'zod/mini'
-import { LedgerError, MEDIATOR_TITLES, readableCode, type Station } from '@/domain'
+import { LedgerError, MEDIATOR_TITLES, readableCode, typeError, type Station } from '@/domain'
+import { count, optionalText, text } from '@/domain/fields'
 import { requireDistrictStaff, requireIdentity, type Actor } from '../access'
 import type { HandlerContext } from '../context'
+import type { AuditEntry } from '../store/port'
+import { startCodeGuess } from '../guesses'
 import { noInput, parseInput } from '../validate'
 
-const INVITE_DAYS = 7
+/** How long an invite stays usable unless the inviter chooses otherwise (1 to INVITE_MAX_DAYS days). */
+export const INVITE_DAYS = 7
+export const INVITE_MAX_DAYS = 30
+/**
+ * Characters in an invite code, from an alphabet of 28 (ids.ts): 28^12 ≈ 2.3 × 10^17 codes. Even unthrottled at
+ * 1,000 guesses a second for a code's 30-day maximum life, the chance of hitting one live code is ~1 in 90 million;
+ * the guessing limits (guesses.ts) bring the attempts down to ~9,000 a day for everyone together.
+ */
+export const INVITE_CODE_LENGTH = 12
 
 export async function whoami (input: unknown, ctx: HandlerContext, actor: Actor) {
   parseInput(noInput, input)
@@ -25,8 +36,9 @@ export function publicStation (s: Station) {
 const createInviteInput = z.strictObject({
   role: z.enum(['mediator', 'district'], { error: '请选择角色' }),
   stationId: z.optional(z.string().check(z.maxLength(64))),
-  displayName: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(30, '姓名不能超过30个字')),
-  title: z.optional(z.enum([...MEDIATOR_TITLES, '区级工作人员'], { error: '请选择身份' }))
+  displayName: text('姓名', 30),
+  title: z.optional(z.enum([...MEDIATOR_TITLES, '区级工作人员'], { error: '请选择身份' })),
+  validDays: z.optional(count('有效天数', INVITE_MAX_DAYS, 1, '有效天数至少为1天'))
 })
 
 export async function createInvite (input: unknown, ctx: HandlerContext, actor: Actor) {
@@ -41,7 +53,7 @@ export async function createInvite (input: unknown, ctx: HandlerContext, actor: 
   }
   const now = ctx.now()
   const invite = {
-    code: readableCode(8),
+    code: readableCode(INVITE_CODE_LENGTH),
     role: data.role,
     districtId: staff.districtId,
     stationId,
@@ -49,7 +61,7 @@ export async function createInvite (input: unknown, ctx: HandlerContext, actor: 
     title: data.title || (data.role === 'mediator' ? '调解员' : '区级工作人员'),
     createdBy: requireIdentity(actor),
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+    expiresAt: new Date(now.getTime() + (data.validDays ?? INVITE_DAYS) * 86_400_000).toISOString(),
     usedBy: null,
     usedAt: null
   }
@@ -59,9 +71,10 @@ export async function createInvite (input: unknown, ctx: HandlerContext, actor: 
 
 const bindRoleInput = z.strictObject({ code: z.string().check(z.trim(), z.minLength(4, '请输入邀请码'), z.maxLength(20, '邀请码不正确')) })
 
+/** What a person types, in the stored form: upper case, groups of 4 joined by dashes (8-character codes of old too). */
 export function normalizeInviteCode (code: string): string {
   const s = code.toUpperCase().replace(/[\s-]/g, '')
-  return s.length === 8 ? `${s.slice(0, 4)}-${s.slice(4)}` : s
+  return s.length % 4 === 0 ? (s.match(/.{4}/g) || []).join('-') : s
 }
 
 /** Redeems an invite for the caller. `accessKeyHash` is the host's way to let the same person sign in elsewhere. */
@@ -77,7 +90,9 @@ export async function redeemFor (identityId: string, code: string, ctx: HandlerC
 export async function bindRole (input: unknown, ctx: HandlerContext, actor: Actor) {
   const identityId = requireIdentity(actor)
   const { code } = parseInput(bindRoleInput, input)
+  const guess = await startCodeGuess(ctx, identityId)
   await redeemFor(identityId, code, ctx, null)
+  await guess.succeeded()
   return whoami({}, ctx, await resolveAgain(ctx, identityId))
 }
 
@@ -103,4 +118,36 @@ export async function stationByCode (input: unknown, ctx: HandlerContext) {
   if (!station.active) throw new LedgerError('NOT_FOUND', '该站点暂停受理线上投诉，请直接到站点或拨打12333')
   const district = await ctx.store.getDistrict(station.districtId)
   return { code: station.code, name: station.name, area: station.area, districtName: district?.name || '' }
+}
+
+const revokeBindingInput = z.strictObject({
+  identityId: z.string(typeError('请选择要解除绑定的调解员')).check(z.minLength(1, '请选择要解除绑定的调解员'), z.maxLength(80, '人员编号不正确')),
+  reason: optionalText('解除原因', 200)
+})
+
+/**
+ * District staff end the binding of a mediator of their district (someone who left, or a lost phone). It takes effect
+ * on that person's next request: every request looks the binding up, in WeChat (OPENID) and in the host alike, and
+ * the host no longer refreshes their sessions or accepts their access key. Audited under `binding_<identityId>`.
+ */
+export async function revokeBinding (input: unknown, ctx: HandlerContext, actor: Actor) {
+  const staff = requireDistrictStaff(actor)
+  const data = parseInput(revokeBindingInput, input)
+  const binding = await ctx.store.getBinding(data.identityId)
+  if (!binding) throw new LedgerError('NOT_FOUND', '没有找到这名调解员的绑定（可能已解除）')
+  if (binding.districtId !== staff.districtId) throw new LedgerError('FORBIDDEN', '只能解除本区调解员的绑定')
+  if (binding.role !== 'mediator') throw new LedgerError('FORBIDDEN', '只能解除调解员的绑定')
+  const at = ctx.now().toISOString()
+  const audit: AuditEntry = {
+    recordId: `binding_${binding.identityId}`,
+    stationId: binding.stationId || '',
+    districtId: binding.districtId,
+    actor: staff.identityId,
+    action: 'revokeBinding',
+    at,
+    detail: `${binding.displayName}（${binding.title}）${data.reason ? `：${data.reason}` : ''}`
+  }
+  const removed = await ctx.store.revokeBinding(binding.identityId, audit)
+  if (!removed) throw new LedgerError('NOT_FOUND', '没有找到这名调解员的绑定（可能已解除）')
+  return { identityId: removed.identityId, displayName: removed.displayName, stationId: removed.stationId, revokedAt: at }
 }

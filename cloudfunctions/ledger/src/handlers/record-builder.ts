@@ -1,7 +1,7 @@
 /** Turns a validated record into the stored form: server bookkeeping, derived status and risk, audit entries. */
 import {
   beijingDate, recordEventDate, recordStatus, riskOf, sameJson,
-  type RecordInput, type StoredRecord, type TypedPayload
+  type CaseEvent, type ComplaintEvent, type RecordInput, type StoredRecord, type TypedPayload
 } from '@/domain'
 import type { AuditEntry } from '../store/port'
 
@@ -67,4 +67,25 @@ export function rewritesHistory (previous: StoredRecord, next: TypedPayload): bo
 
 export function todayOf (now: Date): string {
   return beijingDate(now)
+}
+
+/**
+ * A record a device sent, with what only the server decides put back: each workflow event's `by` and `at` (events
+ * already stored keep theirs, new ones get the caller and now, whatever the device wrote) and a complaint's tracking
+ * number (the stored one; a new complaint has none until the server assigns it).
+ */
+export function withServerFields (input: RecordInput, previous: StoredRecord | null, actorId: string, now: Date): RecordInput {
+  if (input.type !== 'mediationCase' && input.type !== 'wageComplaint') return input
+  const stored = previous && previous.type === input.type ? timelineOf(previous) as Array<CaseEvent | ComplaintEvent> : []
+  const at = now.toISOString()
+  const timeline = (input.payload.timeline as Array<CaseEvent | ComplaintEvent>).map((e, i) => {
+    const { by: _by, at: _at, ...content } = e
+    const kept = stored[i]
+    if (!kept) return { ...content, at, by: actorId }
+    return kept.by === undefined ? { ...content, at: kept.at } : { ...content, at: kept.at, by: kept.by }
+  })
+  if (input.type === 'mediationCase') return { ...input, payload: { ...input.payload, timeline: timeline as CaseEvent[] } }
+  const { trackingNo: _sent, ...payload } = input.payload
+  const trackingNo = previous && previous.type === 'wageComplaint' ? previous.payload.trackingNo : undefined
+  return { ...input, payload: { ...payload, ...(trackingNo ? { trackingNo } : {}), timeline: timeline as ComplaintEvent[] } }
 }

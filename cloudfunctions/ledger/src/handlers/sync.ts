@@ -9,7 +9,8 @@ import type { HandlerContext } from '../context'
 import type { Change } from '../store/port'
 import { parseInput } from '../validate'
 import { followComplaint, notifyWorker } from './cases'
-import { auditFor, buildStored, rewritesHistory, todayOf } from './record-builder'
+import { unusedTrackingNumber } from './complaints'
+import { auditFor, buildStored, rewritesHistory, todayOf, withServerFields } from './record-builder'
 
 export const MAX_BATCH = 50
 
@@ -81,16 +82,18 @@ async function writeValid (
 ) {
   const actorId = actor.identityId as string
   const existing = new Map((await ctx.store.getRecords(valid.map((v) => v.input.id))).map((r) => [r.id, r]))
-  const pending: Array<{ index: number, input: RecordInput, next: StoredRecord, previous: StoredRecord | null, change: Change }> = []
+  const pending: Array<{ index: number, sent: RecordInput, input: RecordInput, next: StoredRecord, previous: StoredRecord | null, change: Change }> = []
 
-  for (const { index, input } of valid) {
-    const previous = existing.get(input.id) || null
+  for (const { index, input: sent } of valid) {
+    const previous = existing.get(sent.id) || null
+    const input = withServerFields(sent, previous, actorId, now)
     const outcome = classify(input, previous)
     if (outcome) {
       results[index] = outcome
       continue
     }
     const next = buildStored(input, { districtId, actorId, now, previous })
+    if (next.type === 'wageComplaint' && !next.payload.trackingNo) next.payload.trackingNo = await unusedTrackingNumber(ctx)
     const change: Change = { writes: [{ record: next, expectedVersion: previous?.version ?? 0 }], audit: auditFor(next, previous, actorId, now) }
     // A case that came from a complaint carries the complaint along (closed on success) in the same transaction.
     if (next.type === 'mediationCase') {
@@ -100,7 +103,7 @@ async function writeValid (
         change.audit.push(...auditFor(linked.next, linked.previous, actorId, now))
       }
     }
-    pending.push({ index, input, next, previous, change })
+    pending.push({ index, sent, input, next, previous, change })
   }
   if (!pending.length) return
 
@@ -119,7 +122,8 @@ async function writeValid (
     const winners = new Map((await ctx.store.getRecords(raced.map((p) => p.input.id))).map((r) => [r.id, r]))
     for (const p of raced) {
       const current = winners.get(p.input.id) || null
-      results[p.index] = classify(p.input, current) || { id: p.input.id, result: 'conflict', version: current?.version, error: conflictError(), current: current || undefined }
+      const input = withServerFields(p.sent, current, actorId, now)
+      results[p.index] = classify(input, current) || { id: p.input.id, result: 'conflict', version: current?.version, error: conflictError(), current: current || undefined }
     }
   }
 }

@@ -78,7 +78,7 @@ export interface CloudCollection extends CloudQuery {
 /** Inside `db.runTransaction`: documents addressed by id only. */
 export interface CloudTransaction {
   collection (name: string): {
-    doc (id: string): Pick<CloudDocument, 'get' | 'set' | 'update'>
+    doc (id: string): Pick<CloudDocument, 'get' | 'set' | 'update' | 'remove'>
     add (options: { data: Doc }): Promise<unknown>
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@/domain'
 import { assembleFacts, type EnterpriseCounts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
-import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
+import type { AuditEntry, Change, CommitResult, Counter, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
 /** What one `get()` may ask for; the service may answer fewer rows (its cap), so paging never trusts a short page. */
 export const PAGE = 1000
@@ -221,6 +221,17 @@ export class CloudBaseStore implements LedgerStore {
     }))
   }
 
+  /** Ends a binding and records who ended it, together (the entry is about no record: it goes to `audit`). */
+  revokeBinding (identityId: string, audit: AuditEntry): Promise<Binding | null> {
+    return this.run(() => this.transact(async (tx) => {
+      const doc = await this.txGet(tx, 'bindings', identityId)
+      if (!doc) return null
+      await tx.collection('bindings').doc(identityId).remove()
+      await tx.collection('audit').add({ data: { ...audit } })
+      return toBinding({ ...doc, _id: identityId })
+    }))
+  }
+
   // --- records ---
 
   getRecords (ids: string[]): Promise<StoredRecord[]> {
@@ -398,6 +409,18 @@ export class CloudBaseStore implements LedgerStore {
       }
       throw new LedgerError('BUSY', '请求过于集中，请稍后重试')
     })
+  }
+
+  /** A read-modify-write of one guess counter, in a transaction (retried on conflicts like every other). */
+  updateCounter (key: string, change: (current: Counter | null) => Counter): Promise<Counter> {
+    // Kept beside the rate limits (no collection of its own); the id prefix keeps the two apart.
+    const id = safeId(`counter:${key}`)
+    return this.run(() => this.transact(async (tx) => {
+      const doc = await this.txGet(tx, 'rate_limits', id)
+      const next = change(doc ? { window: String(doc.window), count: Number(doc.count) || 0, lockedUntil: Number(doc.lockedUntil) || 0 } : null)
+      await tx.collection('rate_limits').doc(id).set({ data: { window: next.window, count: next.count, lockedUntil: next.lockedUntil } })
+      return next
+    }))
   }
 
   // --- reports ---

@@ -80,6 +80,14 @@ export interface FactsAnswer {
   enterprises: EnterpriseStats
 }
 
+/** A counter kept under a key: the window it counts in (a Beijing day), its count, and until when it refuses (ms). */
+export interface Counter {
+  window: string
+  count: number
+  /** Epoch ms before which the counter refuses further attempts; 0 when it does not. */
+  lockedUntil: number
+}
+
 export interface LedgerStore {
   getDistrict (id: string): Promise<District | null>
   listStations (districtId: string): Promise<Station[]>
@@ -96,6 +104,12 @@ export interface LedgerStore {
    */
   redeemInvite (code: string, identityId: string, now: string, accessKeyHash: string | null): Promise<{ ok: true, binding: Binding } | { ok: false, reason: 'missing' | 'used' | 'expired' }>
 
+  /**
+   * Ends a binding: removes it (and its access key) and writes the audit entry, in one atomic step. Answers the binding
+   * removed, or null when the identity had none (nothing is written then). The identity's next request has no role.
+   */
+  revokeBinding (identityId: string, audit: AuditEntry): Promise<Binding | null>
+
   getRecords (ids: string[]): Promise<StoredRecord[]>
   /** Each change is atomic and durable when the promise resolves; a version mismatch refuses that change only. */
   commit (changes: Change[]): Promise<CommitResult[]>
@@ -107,6 +121,11 @@ export interface LedgerStore {
 
   /** Counts one hit against `key` and answers whether it stayed within `limit`. Counters reset per `window`. */
   hitRateLimit (key: string, window: string, limit: number): Promise<{ allowed: boolean, count: number }>
+  /**
+   * Atomically reads the counter under `key` (null when there is none), stores what `change` makes of it, and answers
+   * the stored counter. `change` must be pure: an adapter may run it again when a concurrent write intervenes.
+   */
+  updateCounter (key: string, change: (current: Counter | null) => Counter): Promise<Counter>
 
   reportFacts (query: FactsQuery): Promise<FactsAnswer>
 }

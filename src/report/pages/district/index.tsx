@@ -9,6 +9,7 @@ import { useState } from 'react'
 import { REPORT_COLUMNS, REPORT_FOOTNOTES, SECTION_LABELS, beijingDateTime, type ReportSection } from '@/domain'
 import { EmptyState } from '../../../components/empty-state'
 import { PeriodPicker } from '../../../components/period-picker'
+import { isWeapp } from '../../../services/platform'
 import { exportFormats, getReportStore, useReportStore } from '../../../stores/report-store'
 import { getSession, useSessionStore } from '../../../stores/session-store'
 import { BarChart } from '../../components/bar-chart'
@@ -88,6 +89,7 @@ export default function DistrictReport () {
               {REPORT_FOOTNOTES.map((f) => <View key={f}>· {f}</View>)}
               <View>· 生成于 {beijingDateTime(report.generatedAt)}</View>
             </View>
+            {isWeapp ? null : <View className='tip report-account' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>我的账号 · 退出登录 ›</View>}
           </View>
           )
         : null}
