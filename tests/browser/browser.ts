@@ -2,7 +2,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 export const ARTIFACTS = path.resolve(__dirname, '../../artifacts/screenshots')
 export const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -31,4 +31,12 @@ export async function launchBrowser (): Promise<{ context: BrowserContext, close
 
 export function screenshotPath (name: string): string {
   return path.join(ARTIFACTS, `${name}.png`)
+}
+
+/**
+ * A full-page screenshot into artifacts/. Playwright finishes CSS transitions and animations first (Taro's page
+ * slide-in among them), so no fixed wait is needed before it.
+ */
+export async function screenshot (page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true, animations: 'disabled' })
 }

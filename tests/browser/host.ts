@@ -4,6 +4,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import type { DemoAccounts } from '../../server/demo-seed'
+import { assertFreshBuild } from '../support/build-freshness'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -19,7 +20,7 @@ export interface RunningHost {
 }
 
 export async function startHost (opts: { port?: number, dataDir?: string } = {}): Promise<RunningHost> {
-  if (!fs.existsSync(path.join(ROOT, 'dist-h5/index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first')
+  assertFreshBuild('h5')
   const dataDir = opts.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-host-'))
   const port = opts.port || 21000 + Math.floor(Math.random() * 20000)
   const output: string[] = []

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, screenshotPath } from './browser'
+import { launchBrowser, screenshot } from './browser'
 import { startHost, type RunningHost } from './host'
 import { watchApi, type Seen } from './api-watch'
 import { findUnmasked, MASKED_ACTIONS } from '../support/pii'
@@ -38,10 +38,7 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const shot = async (page: Page, name: string) => {
-  await page.waitForTimeout(700)
-  await page.screenshot({ path: screenshotPath(`complaint-${name}`), fullPage: true })
-}
+const shot = (page: Page, name: string) => screenshot(page, `complaint-${name}`)
 const fill = (page: Page, field: string, value: string) =>
   page.locator(`.form-input--${field} input, .form-input--${field} textarea, textarea.form-input--${field}`).first().fill(value)
 
@@ -76,7 +73,7 @@ test('an unknown station code gets a clear message and no form', async () => {
   await p.getByText('无法打开投诉表').waitFor()
   expect(await p.locator('.complaint__submit').count()).toBe(0)
   expect(await p.locator('body').innerText()).toContain('没有找到这个站点')
-  await p.screenshot({ path: screenshotPath('complaint-03-unknown-station'), fullPage: true })
+  await screenshot(p, 'complaint-03-unknown-station')
 }, 60_000)
 
 test('A\'s mediator converts it to a case and mediates it to success; the worker sees 已办结', async () => {

@@ -9,7 +9,7 @@ import os from 'os'
 import path from 'path'
 import type { Page } from 'playwright-core'
 import { REPORT_COLUMNS, SECTION_LABELS, formatFen, formatPercent, type DistrictReport } from '@/domain'
-import { launchBrowser, screenshotPath } from './browser'
+import { launchBrowser, screenshot } from './browser'
 import { startHost, type RunningHost } from './host'
 
 let host: RunningHost
@@ -29,10 +29,7 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const shot = async (name: string) => {
-  await page.waitForTimeout(700)
-  await page.screenshot({ path: screenshotPath(`report-${name}`), fullPage: true })
-}
+const shot = (name: string) => screenshot(page, `report-${name}`)
 
 test('district staff read the year, check a formula, and export an xlsx that matches the page', async () => {
   await page.goto(`${host.base}/#/pages/bind/index`)

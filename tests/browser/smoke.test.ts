@@ -1,12 +1,13 @@
 /**
  * Smoke test of the H5 build: served on 127.0.0.1, opened in Debian's Chromium, the home renders its Chinese text.
- * Needs `npm run build:h5` first.
+ * Needs `npm run build:h5` first (and refuses a build older than its sources).
  */
 import fs from 'fs'
 import http from 'http'
 import type { AddressInfo } from 'net'
 import path from 'path'
 import { staticFiles } from '../../server/static-files'
+import { assertFreshBuild } from '../support/build-freshness'
 import { launchBrowser, screenshotPath } from './browser'
 
 const DIST_H5 = path.resolve(__dirname, '../../dist-h5')
@@ -14,7 +15,7 @@ let server: http.Server
 let base: string
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST_H5, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first')
+  assertFreshBuild('h5')
   const serve = staticFiles(DIST_H5)
   server = http.createServer((req, res) => {
     if (!serve(req, res)) { res.writeHead(404); res.end() }

@@ -1,6 +1,8 @@
 /**
  * Runs every cell of ACCESS_MATRIX against the real handlers (and the host's session actions over HTTP): each caller
  * either reaches the resource (a record of station A in district D, or one worker's complaint) or is refused.
+ * Its expectations come from the same table the router gates on, so it proves handlers and table agree; the denials
+ * that must hold whatever the table says are written out by hand in access-denials.test.ts.
  */
 import { ACCESS_MATRIX, CALLER_KINDS, HOST_ACTIONS, type ActionName, type CallerKind } from '../../cloudfunctions/ledger/src/access-matrix'
 import { HANDLERS } from '../../cloudfunctions/ledger/src/router'

@@ -5,8 +5,8 @@
  * on a fresh database, so no test depends on another.
  */
 import { execFileSync } from 'child_process'
-import fs from 'fs'
 import path from 'path'
+import { assertFreshBuild, buildProblem } from '../support/build-freshness'
 import { CloudBaseSimulator } from '../support/cloudbase-simulator'
 import { complaintForm, envelope, sessionPayload } from '../support/fixtures'
 import { DECLARED_INDEXES } from '../support/stores'
@@ -46,12 +46,10 @@ jest.mock('wx-server-sdk', () => ({
 
 type Main = (event: unknown) => Promise<{ ok: boolean, code?: string, message?: string, data?: Record<string, unknown> }>
 
-/** The bundle, rebuilt first when any of its sources is newer (a test must never pass against an old build). */
+/** The bundle, rebuilt first when missing or older than a source (it takes seconds): never tested stale. */
 function ensureBundle (): void {
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
-    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0)
-  const sources = Math.max(newest(path.join(ROOT, 'cloudfunctions/ledger/src')), newest(path.join(ROOT, 'src/domain')))
-  if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < sources) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs')], { stdio: 'inherit' })
+  if (buildProblem('cloud')) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cloud.mjs')], { stdio: 'inherit' })
+  assertFreshBuild('cloud')
 }
 
 /** A fresh instance of the function on a fresh database. */

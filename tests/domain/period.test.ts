@@ -1,3 +1,8 @@
+import { execFileSync } from 'child_process'
+import { buildSync } from 'esbuild'
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
 import { addDays, beijingDate, beijingDayStart, daysBetween, isCalendarDate } from '@/domain/dates'
 import {
   customPeriod, isInPeriod, monthPeriod, periodContaining, periodFromInput, periodInputSchema, periodInstants, quarterPeriod, yearPeriod, ytdPeriod
@@ -15,10 +20,6 @@ describe('Beijing calendar dates', () => {
     expect(beijingDate(Date.UTC(2025, 11, 31, 16, 0, 0))).toBe('2026-01-01')
   })
 
-  it('does not depend on the machine time zone', () => {
-    // Date#toISOString is UTC; the function never reads local time
-    expect(beijingDate(new Date('2026-06-30T23:30:00+08:00'))).toBe('2026-06-30')
-  })
 
   it('validates and shifts calendar dates', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true)
@@ -85,5 +86,82 @@ describe('periods', () => {
     expect(periodInputSchema.safeParse({ kind: 'month', year: 2026, month: 13 }).success).toBe(false)
     expect(periodInputSchema.safeParse({ kind: 'custom', start: '2026-02-30', end: '2026-03-01' }).success).toBe(false)
     expect(periodInputSchema.safeParse({ kind: 'week', year: 2026 }).success).toBe(false)
+  })
+})
+
+/**
+ * Jest's sandbox cannot change the zone of its own process (its process.env is a copy), so the same probes run in
+ * fresh Node processes, one per zone, over the domain's date code bundled as the cloud function bundles it.
+ * The zones put the machine's calendar day ahead of Beijing's (Kiritimati, UTC+14), equal to it (Shanghai), behind it
+ * (UTC, New York with its daylight-saving switch on 8 March and 1 November 2026, Pago Pago, UTC−11).
+ */
+describe('the same answers in every machine time zone', () => {
+  const ZONES = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']
+  // Instants near Beijing midnight, month, quarter and year ends, and New York's clock changes.
+  const INSTANTS = ['2026-01-31T15:59:59.999Z', '2026-01-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z', '2026-03-31T16:30:00.000Z',
+    '2026-06-30T23:30:00+08:00', '2026-03-08T06:30:00.000Z', '2026-11-01T05:30:00.000Z']
+
+  const PROBE = `
+    const d = require(process.argv[1])
+    const instants = ${JSON.stringify(INSTANTS)}
+    const iso = (p) => { const r = d.periodInstants(p); return [r.from.toISOString(), r.to.toISOString()] }
+    console.log(JSON.stringify({
+      localDays: instants.map((i) => new Date(i).getDate()),
+      beijingDate: instants.map((i) => d.beijingDate(i)),
+      beijingDateOfDate: instants.map((i) => d.beijingDate(new Date(i))),
+      beijingDateTime: instants.map((i) => d.beijingDateTime(i)),
+      month: instants.map((i) => d.periodContaining('month', new Date(i)).label),
+      quarter: instants.map((i) => d.periodContaining('quarter', new Date(i)).label),
+      year: instants.map((i) => d.periodContaining('year', new Date(i)).label),
+      dayStart: ['2026-02-01', '2026-03-08', '2026-11-01'].map((x) => d.beijingDayStart(x).toISOString()),
+      periodInstants: [iso(d.monthPeriod(2026, 3)), iso(d.quarterPeriod(2026, 4)), iso(d.customPeriod('2026-03-07', '2026-03-09'))],
+      addDays: [['2026-03-07', 2], ['2026-10-31', 2], ['2026-12-25', 15], ['2026-03-01', -1]].map(([x, n]) => d.addDays(x, n)),
+      daysBetween: [['2026-03-07', '2026-03-09'], ['2026-10-31', '2026-11-02'], ['2026-02-20', '2026-03-01']].map(([a, b]) => d.daysBetween(a, b)),
+      custom: d.periodFromInput(d.periodInputSchema.parse({ kind: 'custom', start: '2026-03-07', end: '2026-11-01' }))
+    }))`
+
+  // Worked out by hand: Beijing is UTC+8 all year, with no daylight saving.
+  const EXPECTED = {
+    beijingDate: ['2026-01-31', '2026-02-01', '2026-01-01', '2026-04-01', '2026-06-30', '2026-03-08', '2026-11-01'],
+    beijingDateOfDate: ['2026-01-31', '2026-02-01', '2026-01-01', '2026-04-01', '2026-06-30', '2026-03-08', '2026-11-01'],
+    beijingDateTime: ['2026-01-31 23:59', '2026-02-01 00:00', '2026-01-01 00:00', '2026-04-01 00:30', '2026-06-30 23:30', '2026-03-08 14:30', '2026-11-01 13:30'],
+    month: ['2026年1月', '2026年2月', '2026年1月', '2026年4月', '2026年6月', '2026年3月', '2026年11月'],
+    quarter: ['2026年第一季度', '2026年第一季度', '2026年第一季度', '2026年第二季度', '2026年第二季度', '2026年第一季度', '2026年第四季度'],
+    year: ['2026年', '2026年', '2026年', '2026年', '2026年', '2026年', '2026年'],
+    dayStart: ['2026-01-31T16:00:00.000Z', '2026-03-07T16:00:00.000Z', '2026-10-31T16:00:00.000Z'],
+    periodInstants: [
+      ['2026-02-28T16:00:00.000Z', '2026-03-31T16:00:00.000Z'],
+      ['2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+      ['2026-03-06T16:00:00.000Z', '2026-03-09T16:00:00.000Z']
+    ],
+    addDays: ['2026-03-09', '2026-11-02', '2027-01-09', '2026-02-28'],
+    daysBetween: [2, 2, 9],
+    custom: { kind: 'custom', start: '2026-03-07', end: '2026-11-01', label: '2026-03-07 至 2026-11-01' }
+  }
+
+  let results: Record<string, typeof EXPECTED & { localDays: number[] }>
+
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-tz-'))
+    const bundle = path.join(dir, 'dates.cjs')
+    buildSync({
+      stdin: { contents: "export * from './src/domain/dates'; export * from './src/domain/period'", resolveDir: path.resolve(__dirname, '../..'), loader: 'ts' },
+      bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent'
+    })
+    try {
+      results = Object.fromEntries(ZONES.map((tz) => [tz, JSON.parse(execFileSync(process.execPath, ['-e', PROBE, bundle], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }))]))
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the zones really differ: the machine reads a different local day for the same instants', () => {
+    const readings = new Set(ZONES.map((tz) => JSON.stringify(results[tz].localDays)))
+    expect(readings.size).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(ZONES)('in %s every date, period and instant is the Beijing one', (tz) => {
+    const { localDays: _machine, ...answers } = results[tz]
+    expect(answers).toEqual(EXPECTED)
   })
 })

@@ -3,6 +3,7 @@ const path = require('path')
 const simulate = require('miniprogram-simulate')
 const { installMpShim } = require('../support/mp-shim')
 const { mpWx } = require('../support/mp-wx')
+const { waitFor } = require('../support/wait-for')
 
 const DIST = path.resolve(__dirname, '../../dist')
 const calls = []
@@ -29,7 +30,7 @@ async function openWithScene (scene) {
   const page = simulate.render(id)
   page.instance.__query = { scene: encodeURIComponent(scene) }
   page.attach(document.createElement('parent-wrapper'))
-  for (let i = 0; i < 100 && !page.dom.textContent.match(/劳动关系公共服务站|无法打开/); i++) await simulate.sleep(10)
+  await waitFor(() => /劳动关系公共服务站|无法打开/.test(page.dom.textContent), `the station of scene ${scene}, or a refusal`)
   return page
 }
 

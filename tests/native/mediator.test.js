@@ -6,6 +6,7 @@ const path = require('path')
 const simulate = require('miniprogram-simulate')
 const { installMpShim } = require('../support/mp-shim')
 const { mpWx } = require('../support/mp-wx')
+const { waitFor } = require('../support/wait-for')
 
 const DIST = path.resolve(__dirname, '../../dist')
 const calls = []
@@ -27,11 +28,20 @@ beforeAll(() => {
   mp.state.storage['ledger.me'] = JSON.stringify({ state: { me: ME }, version: 1 })
 })
 
+/** Types into a field and waits until the page has re-rendered with the value (the form's state holds it). */
 const fill = async (page, field, value) => {
   const input = page.querySelector(`.form-input--${field}`)
   if (!input) throw new Error(`no field ${field}`)
+  const shown = () => JSON.stringify(page.data).includes(JSON.stringify(value))
+  if (shown()) throw new Error(`${value} is on the page before it is typed: cannot tell when ${field} takes it`)
   input.dispatchEvent('input', { detail: { value } })
-  await simulate.sleep(5)
+  await waitFor(shown, `${field} to show ${value}`)
+}
+
+/** The outbox as the app persisted it: the index key lists its chunks; each chunk is a JSON array of records. */
+const queued = () => {
+  const raw = mp.state.storage['ledger.outbox.index']
+  return raw ? JSON.parse(raw).chunks.flatMap((key) => JSON.parse(mp.state.storage[key])) : []
 }
 
 test('fill the case form, submit, and see it in 我的记录 as 待同步', async () => {
@@ -42,19 +52,17 @@ test('fill the case form, submit, and see it in 我的记录 as 待同步', asyn
   await fill(form, 'employerName', '模拟器测试建材有限公司')
   await fill(form, 'claimedFen', '5000')
   await fill(form, 'facts', '两个月工资未发。')
+  expect(queued()).toEqual([])
   form.querySelector('.case-form__submit').dispatchEvent('tap')
-  await simulate.sleep(50)
-  // The outbox's index lists its chunks; each chunk is a JSON array of records.
-  const index = JSON.parse(mp.state.storage['ledger.outbox.index'])
-  const records = index.chunks.flatMap((key) => JSON.parse(mp.state.storage[key]))
+  const records = await waitFor(() => queued().length && queued(), 'the case in the outbox on the phone')
+  const redirect = await waitFor(() => calls.find((c) => c[0] === 'redirectTo'), 'the redirect to the case after submitting')
+  expect(redirect[1].url).toMatch(/^\/pages\/case-detail\/index\?id=/)
   expect(records).toHaveLength(1)
   expect(records[0]).toMatchObject({ type: 'mediationCase', state: 'queued', stationId: 'st-a' })
-  expect(calls.find((c) => c[0] === 'redirectTo')[1].url).toMatch(/^\/pages\/case-detail\/index\?id=/)
 
   const list = await mp.mountPage(simulate, 'pages/records/index')
-  await simulate.sleep(50)
-  const text = list.dom.textContent
+  const text = await waitFor(() => list.dom.textContent.includes('模拟器测试建材有限公司') && list.dom.textContent, 'the new case in 我的记录')
   expect(text).toContain('模拟器测试建材有限公司')
   expect(text).toContain('待同步')
   expect(text).toContain('申请人 周*')
-})
+}, 20_000)

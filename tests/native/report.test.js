@@ -3,6 +3,7 @@ const path = require('path')
 const simulate = require('miniprogram-simulate')
 const { installMpShim } = require('../support/mp-shim')
 const { mpWx } = require('../support/mp-wx')
+const { waitFor } = require('../support/wait-for')
 
 const DIST = path.resolve(__dirname, '../../dist')
 const calls = []
@@ -46,16 +47,16 @@ beforeAll(() => {
 
 test('renders every station, the totals and completeness, and a rate opens its formula', async () => {
   const page = await mp.mountPage(simulate, 'report/pages/district/index')
-  for (let i = 0; i < 100 && !page.dom.textContent.includes('合计'); i++) await simulate.sleep(10)
+  await waitFor(() => page.dom.textContent.includes('合计'), 'the report table with its totals row')
   const text = page.dom.textContent
   expect(text).toContain('已报送 1 / 2 个站点')
   expect(text).toContain('甲街道站')
   expect(text).toContain('未报送')
   expect(text).toContain('70.0%')
   const rateCell = page.querySelectorAll('.rt-rate')[0]
+  expect(calls.find((c) => c[0] === 'showModal')).toBeUndefined()
   rateCell.dispatchEvent('tap')
-  await simulate.sleep(20)
-  const modal = calls.find((c) => c[0] === 'showModal')
+  const modal = await waitFor(() => calls.find((c) => c[0] === 'showModal'), 'the formula dialog after tapping a rate')
   expect(modal[1].content).toContain('调解成功率 = 调解成功数 / 结案数')
   expect(modal[1].content).toContain('7 / 10')
 })
