@@ -2,6 +2,7 @@
  * Money is stored and summed as integer fen (分) so no float error ever reaches a report.
  * Users type yuan with at most two decimals.
  */
+import { roundedQuotient, scaledText } from './rates'
 
 /** Largest amount accepted anywhere: 100 million yuan, far above any wage dispute. */
 export const MAX_FEN = 100_000_000_00
@@ -30,4 +31,9 @@ export function formatFen (fen: number): string {
 export function fenToYuanInput (fen: number | undefined | null): string {
   if (fen === undefined || fen === null) return ''
   return (fen / 100).toFixed(2)
+}
+
+/** Fen as 万元 with two decimals, rounded half up: 123_456_789 → '123.46' (1 万元 = 1,000,000 fen). */
+export function formatWanYuan (fen: number): string {
+  return scaledText(roundedQuotient(fen, 10_000, 0), 2)
 }

@@ -8,7 +8,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import type { Page } from 'playwright-core'
-import { REPORT_COLUMNS, SECTION_LABELS, formatFen, formatPercent, type DistrictReport } from '@/domain'
+import { REPORT_COLUMNS, SECTION_LABELS, TABLE_DECIMALS, columnText, type DistrictReport } from '@/domain'
 import { launchBrowser, screenshotPath } from './browser'
 import { startHost, type RunningHost } from './host'
 
@@ -53,10 +53,7 @@ test('district staff read the year, check a formula, and export an xlsx that mat
   expect(api.rows).toHaveLength(22)
   const caseColumns = REPORT_COLUMNS.filter((c) => c.section === 'cases')
   const shownTotals = await page.locator('.rt-row--total .rt-cell').allInnerTexts()
-  const expectedTotals = caseColumns.map((c) => {
-    const v = c.value(api.totals)
-    return v === null ? '—' : c.kind === 'fen' ? formatFen(v) : c.kind === 'rate' ? formatPercent(v) : String(v)
-  })
+  const expectedTotals = caseColumns.map((c) => columnText(c, api.totals, { decimals: TABLE_DECIMALS, grouped: true }))
   expect(shownTotals.slice(1)).toEqual(expectedTotals)
 
   // Tap the district 调解成功率 to see numerator, denominator and formula.

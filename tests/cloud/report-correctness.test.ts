@@ -106,7 +106,7 @@ function expected (start: string, end: string) {
         if (!prev || p.checkDate > prev.date || (p.checkDate === prev.date && r.id > prev.id)) latest.set(key, { date: p.checkDate, id: r.id, level })
       }
       if (arrears && inP(p.hazardClosed?.date)) e.hazardsClosed++
-    } else {
+    } else if (r.type === 'wageComplaint') {
       const p = r.payload
       const first = (acts: string[]) => p.timeline.find((x) => acts.includes(x.action))
       const converted = !!first(['convert'])

@@ -5,15 +5,12 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useMemo, useState } from 'react'
-import { formatFen, formatPercent, type ReportColumn, type ReportRow } from '@/domain'
+import { TABLE_DECIMALS, columnText, type ReportColumn, type ReportRow } from '@/domain'
 import './report-table.scss'
 
+/** A cell as the phone shows it: rates with one decimal, money grouped in yuan. */
 export function cellText (col: ReportColumn, row: ReportRow): string {
-  const v = col.value(row)
-  if (v === null) return '—'
-  if (col.kind === 'fen') return formatFen(v)
-  if (col.kind === 'rate') return formatPercent(v)
-  return String(v)
+  return columnText(col, row, { decimals: TABLE_DECIMALS, grouped: true })
 }
 
 interface Props {

@@ -1,16 +1,18 @@
 /**
  * The CloudBase storage adapter (wx-server-sdk). Collections: see COLLECTIONS in cloudbase-setup.ts.
  * - Each change runs in one `db.runTransaction`: record documents with a version check, their `daily_figures`
- *   documents (station × Beijing day) updated by the record's contribution delta, and the audit entries.
+ *   documents (station × Beijing day) updated by the record's contribution delta, and the audit entries. A record
+ *   made at a point also updates that point's sums, kept inside the same document (`points: [{ pointId, ...sums }]`,
+ *   absent when empty) so a point costs no extra document in the transaction.
  * - The report is an `aggregate()` pipeline over `daily_figures` (match district and date range, group by station);
  *   enterprises are grouped from risk-check records. Nothing fetches all records.
  * - Reads past 1000 documents page with skip/limit (a cloud function's `get()` returns at most 1000).
  */
 import {
-  FIGURE_KEYS, contributionDelta, contributions, enterpriseKey, recordSearchText,
-  type Binding, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
+  FIGURE_KEYS, contributionDelta, contributions, emptySums, enterpriseKey, recordSearchText,
+  type Binding, type District, type FigureSums, type PointFacts, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
-import { assembleFacts } from './facts'
+import { assembleFacts, assemblePointFacts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
 import type { AuditEntry, Change, CommitResult, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
@@ -160,12 +162,21 @@ export class CloudBaseStore implements LedgerStore {
   }
 
   private async applyChange (tx: CloudTransaction, change: Change): Promise<void> {
-    const figureDeltas = new Map<string, { districtId: string, stationId: string, day: string, delta: Partial<FigureSums> }>()
-    const addDelta = (districtId: string, stationId: string, byDay: Map<string, Partial<FigureSums>>) => {
+    type Delta = Partial<FigureSums>
+    const figureDeltas = new Map<string, { districtId: string, stationId: string, day: string, delta: Delta, points: Map<string, Delta> }>()
+    const addTo = (target: Delta, delta: Delta) => {
+      for (const k of Object.keys(delta) as Array<keyof FigureSums>) target[k] = (target[k] || 0) + (delta[k] || 0)
+    }
+    const addDelta = (districtId: string, stationId: string, pointId: string | null, byDay: Map<string, Delta>) => {
       for (const [day, delta] of byDay) {
         const id = `${stationId}_${day}`
-        const entry = figureDeltas.get(id) || { districtId, stationId, day, delta: {} }
-        for (const k of Object.keys(delta) as Array<keyof FigureSums>) entry.delta[k] = (entry.delta[k] || 0) + (delta[k] || 0)
+        const entry = figureDeltas.get(id) || { districtId, stationId, day, delta: {}, points: new Map() }
+        addTo(entry.delta, delta)
+        if (pointId) {
+          const point = entry.points.get(pointId) || {}
+          addTo(point, delta)
+          entry.points.set(pointId, point)
+        }
         figureDeltas.set(id, entry)
       }
     }
@@ -173,11 +184,11 @@ export class CloudBaseStore implements LedgerStore {
       const currentDoc = await txGet(tx, 'records', w.record.id)
       const current = currentDoc ? toRecord({ ...currentDoc, _id: w.record.id }) : null
       if ((current?.version ?? 0) !== w.expectedVersion) throw new VersionConflict(w.record.id)
-      if (current && current.stationId !== w.record.stationId) {
-        addDelta(current.districtId, current.stationId, contributionDelta(contributions(current), []))
-        addDelta(w.record.districtId, w.record.stationId, contributionDelta([], contributions(w.record)))
+      if (current && (current.stationId !== w.record.stationId || (current.pointId ?? null) !== (w.record.pointId ?? null))) {
+        addDelta(current.districtId, current.stationId, current.pointId ?? null, contributionDelta(contributions(current), []))
+        addDelta(w.record.districtId, w.record.stationId, w.record.pointId ?? null, contributionDelta([], contributions(w.record)))
       } else {
-        addDelta(w.record.districtId, w.record.stationId, contributionDelta(current ? contributions(current) : [], contributions(w.record)))
+        addDelta(w.record.districtId, w.record.stationId, w.record.pointId ?? null, contributionDelta(current ? contributions(current) : [], contributions(w.record)))
       }
       await tx.collection('records').doc(w.record.id).set({ data: toRecordDoc(w.record) })
     }
@@ -185,6 +196,8 @@ export class CloudBaseStore implements LedgerStore {
       const doc = await txGet(tx, 'daily_figures', id)
       const next: Doc = { districtId: f.districtId, stationId: f.stationId, day: f.day }
       for (const k of FIGURE_KEYS) next[k] = (Number(doc?.[k]) || 0) + (f.delta[k] || 0)
+      const points = mergePoints(doc?.points, f.points)
+      if (points.length) next.points = points
       await tx.collection('daily_figures').doc(id).set({ data: next })
     }
     for (const a of change.audit) await tx.collection('audit').doc(this.auditId(a)).set({ data: { ...a } })
@@ -281,6 +294,50 @@ export class CloudBaseStore implements LedgerStore {
     })
   }
 
+  async pointFacts (q: FactsQuery): Promise<PointFacts[]> {
+    const _ = this._
+    const $ = _.aggregate
+    const base: Doc = { districtId: q.districtId }
+    if (q.stationId) base.stationId = q.stationId
+    const [stations, days, latest] = await Promise.all([
+      this.reportFacts(q),
+      // Day documents holding point sums, up to `through` (those before the start give the points' carried-over cases).
+      getAll(this.db.collection('daily_figures').where({ ...base, day: _.lte(q.through), points: _.exists(true) }).orderBy('_id', 'asc')),
+      this.aggregateAll(() => this.db.collection('records').aggregate()
+        .match({ ...base, type: 'riskCheck', eventDate: _.gte(q.period.start).and(_.lte(q.through)) })
+        .sort({ eventDate: 1, _id: 1 })
+        .group({ _id: { stationId: '$stationId', pointId: '$pointId', key: '$enterpriseKey' }, level: $.last('$riskLevel'), date: $.last('$eventDate'), id: $.last('$_id') })
+        .sort({ _id: 1 }))
+    ])
+    const sums = new Map<string, { stationId: string, pointId: string, sums: FigureSums }>()
+    const carried = new Map<string, { stationId: string, pointId: string, accepted: number, closed: number }>()
+    for (const d of days) {
+      for (const p of (d.points as Doc[]) || []) {
+        const stationId = d.stationId as string
+        const pointId = p.pointId as string
+        const key = `${stationId}_${pointId}`
+        if ((d.day as string) >= q.period.start) {
+          const row = sums.get(key) || { stationId, pointId, sums: emptySums() }
+          for (const k of FIGURE_KEYS) row.sums[k] += Number(p[k]) || 0
+          sums.set(key, row)
+        } else {
+          const row = carried.get(key) || { stationId, pointId, accepted: 0, closed: 0 }
+          row.accepted += Number(p.casesAccepted) || 0
+          row.closed += Number(p.casesClosed) || 0
+          carried.set(key, row)
+        }
+      }
+    }
+    return assemblePointFacts(stations, {
+      sums: [...sums.values()],
+      carried: [...carried.values()],
+      latest: latest.map((row) => {
+        const { stationId, pointId, key } = row._id as { stationId: string, pointId?: string | null, key: string }
+        return { stationId, pointId: pointId ?? null, key, k: `${row.date}${row.id}`, level: row.level as RiskLevel }
+      })
+    })
+  }
+
   /** Runs a pipeline page by page (skip/limit 1000) until a short page. */
   private async aggregateAll (pipeline: () => ReturnType<ReturnType<CloudDatabase['collection']>['aggregate']>): Promise<Doc[]> {
     const out: Doc[] = []
@@ -290,6 +347,22 @@ export class CloudBaseStore implements LedgerStore {
       if (list.length < PAGE) return out
     }
   }
+}
+
+/** A day document's point sums plus this change's point deltas; zero sums are left out, and points left empty dropped. */
+function mergePoints (stored: unknown, deltas: Map<string, Partial<FigureSums>>): Doc[] {
+  const byPoint = new Map<string, Doc>()
+  for (const p of (Array.isArray(stored) ? stored : []) as Doc[]) byPoint.set(p.pointId as string, { ...p })
+  for (const [pointId, delta] of deltas) {
+    const p = byPoint.get(pointId) || { pointId }
+    for (const k of FIGURE_KEYS) {
+      const v = (Number(p[k]) || 0) + (delta[k] || 0)
+      if (v) p[k] = v
+      else delete p[k]
+    }
+    byPoint.set(pointId, p)
+  }
+  return [...byPoint.values()].filter((p) => Object.keys(p).length > 1)
 }
 
 function toStation (d: Doc): Station {
