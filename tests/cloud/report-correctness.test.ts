@@ -175,6 +175,12 @@ describe.each(STORES)('district report on $name', ({ make }) => {
     expect(jun.row.filing).toBe('records')
     // Received 1 July after the correction, no outcome: overdue on the 16th day, 17 July.
     expect([jun.row.sums.casesOverdue, jul.row.sums.casesOverdue]).toEqual([0, 1])
+    // Steps made offline count in the month they happened, not the month they were sent: a 销号 in August, a session
+    // inside a case in September, both sent on 3 October, each its month's only event.
+    const [aug, sep] = [await month(8), await month(9)]
+    expect([aug.row.filing, aug.row.sums.hazardsClosed, sep.row.filing]).toEqual(['records', 1, 'records'])
+    const { sessions, casesReceived, casesAccepted, casesClosed, riskChecks } = sep.row.sums
+    expect([sessions, casesReceived, casesAccepted, casesClosed, riskChecks]).toEqual([0, 0, 0, 0, 0])
   })
 
   it('breaks a station down by point and 站本级, adding up to the station', async () => {

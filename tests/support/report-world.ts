@@ -4,6 +4,7 @@
  * - 乙 (st-b): nothing at all; 停用站 (st-off): stopped, so not expected to report;
  * - 戊 (st-e1): one kind of event per month, each the month's only activity, and nil reports (one withdrawn later);
  * - 己 (st-e2, with a point): edits that move a session to another month and point, and a case to another month;
+ *   offline steps that reach the server a month or two after they happened;
  * - 庚 (st-clk): the 15-day clock at its boundary;
  * - 四一 / 二三 / 五一 (st-r41, st-r23, st-r51): 80 cases closed in March, 41 / 23 / 51 of them mediated successfully.
  * Every write is watched: the days each record was written on are noted from its stored version changing.
@@ -205,7 +206,16 @@ async function writeMovingEdits (sync: Sync) {
   await sync('2026-05-10', s, [{ ...session, pointId: 'st-e2-p1', payload: { ...session.payload, date: '2026-05-03' } }])
   const kase = { id: newRecordId(), type: 'mediationCase' as const, stationId: s, pointId: null, payload: casePayload({ receivedDate: '2026-06-30', timeline: [] }) }
   await sync('2026-06-30', s, [kase])
-  await sync('2026-07-02', s, [{ ...kase, payload: { ...kase.payload, receivedDate: '2026-07-01', timeline: [ev('accept', '2026-07-02')] } }])
+  const corrected = { ...kase.payload, receivedDate: '2026-07-01', timeline: [ev('accept', '2026-07-02')] }
+  await sync('2026-07-02', s, [{ ...kase, payload: corrected }])
+  // Offline work that reaches the server in October: a check's hazard closed on 30 August, a mediation session inside
+  // the case on 28 September. Each is its month's only event, and neither was written in its month.
+  const check = { id: newRecordId(), type: 'riskCheck' as const, stationId: s, pointId: null, payload: riskPayload({ checkDate: '2026-05-20' }, { noWageArrears: { result: 'noncompliant', workers: 2 } }) }
+  await sync('2026-05-20', s, [check])
+  await sync('2026-10-03', s, [
+    { ...check, payload: { ...check.payload, hazardClosed: { date: '2026-08-30', note: '已补发工资' } } },
+    { ...kase, payload: { ...corrected, timeline: [...corrected.timeline, ev('recordSession', '2026-09-28', { mode: '电话' })] } }
+  ])
   return { movedSession: session.id, movedCase: kase.id }
 }
 
