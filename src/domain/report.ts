@@ -137,7 +137,8 @@ export function buildRow (station: ReportStation, facts: Omit<StationFacts, 'sta
   }
 }
 
-function emptyFacts (): Omit<StationFacts, 'stationId'> {
+/** The facts of a station (or point) with nothing at all. */
+export function emptyFacts (): Omit<StationFacts, 'stationId'> {
   return { sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() }
 }
 

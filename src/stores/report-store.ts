@@ -92,7 +92,7 @@ export interface StationSummary {
 }
 
 export async function loadStationSummary (period: PeriodInput, stationId?: string, compare: CompareKind = 'yoy'): Promise<StationSummary> {
-  return callLedger('stationSummary', { period, compare, ...(stationId ? { stationId } : {}) })
+  return callLedger('stationSummary', { period, compare, byPoint: true, ...(stationId ? { stationId } : {}) })
 }
 
 export async function loadStationRecords (stationId: string | undefined, cursor: string | null): Promise<{ items: StoredRecord[], next: string | null }> {

@@ -165,7 +165,7 @@ describe.each(STORES)('district report on $name', ({ make }) => {
   })
 
   it('moves a figure with the edit that moves its date or point, and keeps the day of the first write as an event', async () => {
-    const month = async (m: number) => w.ledger.ok<{ row: ReportRow, points: ReportRow[] }>('stationSummary', { stationId: 'st-e2', period: { kind: 'month', year: 2026, month: m } }, STAFF)
+    const month = async (m: number) => w.ledger.ok<{ row: ReportRow, points: ReportRow[] }>('stationSummary', { stationId: 'st-e2', period: { kind: 'month', year: 2026, month: m }, byPoint: true }, STAFF)
     const [apr, may, jun, jul] = [await month(4), await month(5), await month(6), await month(7)]
     expect([apr.row.sums.sessions, may.row.sums.sessions, may.row.sums.sessionMaterials]).toEqual([0, 1, 100])
     expect(apr.row.filing).toBe('records') // written on 28 April, before the edit moved its date
@@ -184,7 +184,7 @@ describe.each(STORES)('district report on $name', ({ make }) => {
   })
 
   it('breaks a station down by point and 站本级, adding up to the station', async () => {
-    const summary = await w.ledger.ok<{ row: ReportRow, points: ReportRow[] }>('stationSummary', { stationId: 'st-a', period: { kind: 'year', year: 2026 } }, STAFF)
+    const summary = await w.ledger.ok<{ row: ReportRow, points: ReportRow[] }>('stationSummary', { stationId: 'st-a', period: { kind: 'year', year: 2026 }, byPoint: true }, STAFF)
     expect(summary.points.map((p) => p.stationName)).toEqual(['站本级', '甲社区服务点'])
     const [own, point] = summary.points
     const wantOwn = expectedRow(w.world, 'st-a', '2026-01-01', '2026-12-31', null)

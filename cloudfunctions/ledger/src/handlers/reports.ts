@@ -1,8 +1,8 @@
 /** Station summary, district report, its export, and a station's QR code. */
 import { z } from 'zod/mini'
 import {
-  LedgerError, buildDistrictReport, buildPointRows, buildRow, comparisonAsOf, comparisonPeriod, emptyEnterpriseStats, emptySums,
-  periodFromInput, periodInputSchema, type CompareKind, type DistrictReport, type Period, type StationFacts
+  LedgerError, buildDistrictReport, buildPointRows, buildRow, comparisonAsOf, comparisonPeriod, emptyFacts,
+  periodFromInput, periodInputSchema, type CompareKind, type DistrictReport, type Period
 } from '@/domain'
 import { readableStation, requireDistrictStaff, type Actor } from '../access'
 import type { HandlerContext } from '../context'
@@ -18,15 +18,17 @@ function asOf (period: Period, today: string): string {
 /** 同比 (yoy, the default) or 环比 (mom). */
 const compareSchema = z.optional(z.enum(['yoy', 'mom'], { error: '请选择同比或环比' }))
 
-function noFacts (): Omit<StationFacts, 'stationId'> {
-  return { sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() }
-}
-
-const summaryInput = z.strictObject({ stationId: z.optional(z.string().check(z.maxLength(64))), period: periodInputSchema, compare: compareSchema })
+const summaryInput = z.strictObject({
+  stationId: z.optional(z.string().check(z.maxLength(64))),
+  period: periodInputSchema,
+  compare: compareSchema,
+  /** Also break the station down by point (the summary page does; the workbench's counts do not need it). */
+  byPoint: z.optional(z.boolean())
+})
 
 /**
- * One station's row of the report, its breakdown by point (站本级 first), and the same row for the period compared
- * with: for its mediators and its district's staff.
+ * One station's row of the report, the same row for the period compared with, and on request its breakdown by point
+ * (站本级 first): for its mediators and its district's staff.
  */
 export async function stationSummary (input: unknown, ctx: HandlerContext, actor: Actor) {
   const data = parseInput(summaryInput, input)
@@ -39,16 +41,16 @@ export async function stationSummary (input: unknown, ctx: HandlerContext, actor
   const query = { districtId: station.districtId, stationId: station.id }
   const [facts, points, base] = await Promise.all([
     ctx.store.reportFacts({ ...query, period, through }),
-    ctx.store.pointFacts({ ...query, period, through }),
+    data.byPoint ? ctx.store.pointFacts({ ...query, period, through }) : Promise.resolve([]),
     ctx.store.reportFacts({ ...query, period: basePeriod, through: baseThrough })
   ])
-  const row = buildRow(station, facts.stations.find((s) => s.stationId === station.id) || noFacts())
-  const baseRow = buildRow(station, base.stations.find((s) => s.stationId === station.id) || noFacts())
+  const row = buildRow(station, facts.stations.find((s) => s.stationId === station.id) || emptyFacts())
+  const baseRow = buildRow(station, base.stations.find((s) => s.stationId === station.id) || emptyFacts())
   return {
     period,
     asOf: through,
     row,
-    points: buildPointRows(station, points),
+    points: data.byPoint ? buildPointRows(station, points) : [],
     comparison: { kind, period: basePeriod, asOf: baseThrough, row: baseRow }
   }
 }
