@@ -103,6 +103,12 @@ test('district staff read the year, check a formula, and export an xlsx that mat
   await page.locator('.sections__item--cases').click()
   await page.locator('.rt-station').first().click()
   await page.locator('.station-summary .cell').first().waitFor()
+  // By point: 站本级 first, then each of the station's points (the demo gives every station 2–4).
+  await page.locator('.station-points .rt-station').first().waitFor()
+  const pointNames = await page.locator('.station-points .rt-station').allInnerTexts()
+  expect(pointNames[0]).toBe('站本级')
+  expect(pointNames.length).toBeGreaterThanOrEqual(3)
+  expect(pointNames.slice(1).every((n) => n.endsWith('劳动关系服务点'))).toBe(true)
   await shot('04-station-drill-down')
   expect(errors).toEqual([])
 }, 180_000)
