@@ -1,14 +1,16 @@
 /**
  * Seeds the demo district on first start: 22 stations with points, one mediator per station, district staff, a year
  * of records, and one unused invite per station. Writes the sign-in codes to data/demo-accounts.json.
+ * The last station (云溪高新区) has nothing yet this month, as a new station often has: the district sees it as 未报送
+ * and its mediator sees the workbench's nil report (零报告).
  */
 import fs from 'fs'
 import path from 'path'
-import { beijingDate, newRecordId, readableCode, recordEventDate, type Binding } from '@/domain'
+import { activityDates, beijingDate, newRecordId, readableCode, recordEventDate, type Binding, type RecordInput } from '@/domain'
 import { INVITE_CODE_LENGTH, INVITE_MAX_DAYS } from '../cloudfunctions/ledger/src/handlers/identity'
 import { auditFor, buildStored } from '../cloudfunctions/ledger/src/handlers/record-builder'
 import type { Change } from '../cloudfunctions/ledger/src/store/port'
-import { DEMO_DISTRICT, demoStations, generateRecords, personName, prng } from './demo-data'
+import { DEMO_DISTRICT, demoStations, generateRecords, personName, prng, type GeneratedRecord } from './demo-data'
 import { writePrivateFile } from './data-dir'
 import type { SessionSigner } from './session'
 import type { SqliteStore } from './sqlite-store'
@@ -58,7 +60,8 @@ export async function seedDemo (store: SqliteStore, signer: SessionSigner, opts:
     if (results.some((r) => !r.ok)) throw new Error('demo seed conflict')
     batch = []
   }
-  for (const g of generateRecords({ stations, today, days: 365, mediatorOf: (id) => `usr_demo_${(stations.find((s) => s.id === id)?.code || '').toLowerCase()}`, newId: newRecordId })) {
+  const generated = generateRecords({ stations, today, days: 365, mediatorOf: (id) => `usr_demo_${(stations.find((s) => s.id === id)?.code || '').toLowerCase()}`, newId: newRecordId })
+  for (const g of quietThisMonth(stations[stations.length - 1].id, today, generated)) {
     const createdAt = new Date(Math.min(opts.now.getTime(), Date.parse(`${recordEventDate(g.input)}T10:00:00+08:00`)))
     const record = buildStored(g.input, { districtId: DEMO_DISTRICT.id, actorId: g.createdBy, now: createdAt, previous: null })
     batch.push({ writes: [{ record, expectedVersion: 0 }], audit: auditFor(record, null, g.createdBy, createdAt) })
@@ -78,4 +81,31 @@ export async function seedDemo (store: SqliteStore, signer: SessionSigner, opts:
   writePrivateFile(path.join(opts.dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2))
   store.setMeta('demoSeededAt', boundAt)
   return { accounts, records: count }
+}
+
+/**
+ * The generated records less one station's records with anything this month. A complaint turned into a case is held
+ * until its case comes (the generator yields the case right after it) and the two go or stay together.
+ */
+function * quietThisMonth (stationId: string, today: string, records: Iterable<GeneratedRecord>): Generator<GeneratedRecord> {
+  const monthStart = `${today.slice(0, 7)}-01`
+  const recent = (r: RecordInput) => activityDates(r).some((d) => d >= monthStart)
+  let held: GeneratedRecord | null = null
+  for (const g of records) {
+    const r = g.input
+    if (r.stationId !== stationId) {
+      yield g
+      continue
+    }
+    if (r.type === 'wageComplaint' && r.payload.timeline.some((e) => e.action === 'convert')) {
+      held = g
+      continue
+    }
+    if (held && r.type === 'mediationCase' && r.payload.complaintId === held.input.id) {
+      if (!recent(r) && !recent(held.input)) yield * [held, g]
+      held = null
+      continue
+    }
+    if (!recent(r)) yield g
+  }
 }

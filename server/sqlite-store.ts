@@ -8,9 +8,9 @@ import fs from 'fs'
 import path from 'path'
 import {
   FIGURE_KEYS, addDays, contributions, daysInMonth, emptySums, enterpriseKey, recordSearchText,
-  type Binding, type Contribution, type District, type FigureSums, type RiskLevel, type Station, type StoredRecord
+  type Binding, type Contribution, type District, type FigureSums, type Period, type PointFacts, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
-import { assembleFacts, countLatestChecks } from '../cloudfunctions/ledger/src/store/facts'
+import { assembleFacts, assemblePointFacts, countLatestChecks } from '../cloudfunctions/ledger/src/store/facts'
 import type { AuditEntry, Change, CommitResult, Counter, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from '../cloudfunctions/ledger/src/store/port'
 
 const SCHEMA = `
@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS daily_figures (
   ${FIGURE_KEYS.map((k) => `${k} INTEGER NOT NULL DEFAULT 0`).join(', ')},
   PRIMARY KEY (district_id, day, station_id)
 ) WITHOUT ROWID;
+-- The same sums for records made at a point (村/社区点), per point: a station's drill-down reads these; 站本级 is the
+-- station's row less its points. Only records carrying a point add here, so the year report's table stays as small.
+CREATE TABLE IF NOT EXISTS point_figures (
+  district_id TEXT NOT NULL, station_id TEXT NOT NULL, point_id TEXT NOT NULL, day TEXT NOT NULL,
+  ${FIGURE_KEYS.map((k) => `${k} INTEGER NOT NULL DEFAULT 0`).join(', ')},
+  PRIMARY KEY (district_id, station_id, point_id, day)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, station_id TEXT NOT NULL, district_id TEXT NOT NULL,
   actor TEXT NOT NULL, action TEXT NOT NULL, at TEXT NOT NULL, detail TEXT
@@ -78,6 +85,11 @@ const UPDATE_RECORD = `UPDATE records SET ${RECORD_COLUMNS.map((c) => `${c} = ?`
 const ADD_FIGURES = `INSERT INTO daily_figures (district_id, day, station_id, ${FIGURE_KEYS.join(', ')})
   VALUES (?, ?, ?, ${FIGURE_KEYS.map(() => '?').join(', ')})
   ON CONFLICT(district_id, day, station_id) DO UPDATE SET ${FIGURE_KEYS.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`
+const ADD_POINT_FIGURES = `INSERT INTO point_figures (district_id, station_id, point_id, day, ${FIGURE_KEYS.join(', ')})
+  VALUES (?, ?, ?, ?, ${FIGURE_KEYS.map(() => '?').join(', ')})
+  ON CONFLICT(district_id, station_id, point_id, day) DO UPDATE SET ${FIGURE_KEYS.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`
+/** Which figures the stored sums hold: when FIGURE_KEYS change, the sums are counted again from the records. */
+const FIGURES_SIGNATURE = `${FIGURE_KEYS.join(',')}|points`
 
 class VersionConflict extends Error {
   constructor (readonly id: string) { super('version conflict') }
@@ -114,6 +126,29 @@ export class SqliteStore implements LedgerStore {
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('cache_size = -65536')
     this.db.exec(SCHEMA)
+    this.migrateFigures()
+  }
+
+  /**
+   * A file made before the current set of figures gets the new columns and every record counted again (once; the
+   * signature in `meta` records it). New figures such as completeness activity have no other way into old days.
+   */
+  private migrateFigures (): void {
+    if (this.getMeta('figures') === FIGURES_SIGNATURE) return
+    this.db.transaction(() => {
+      for (const table of ['daily_figures', 'point_figures']) {
+        const have = new Set((this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name))
+        for (const k of FIGURE_KEYS) if (!have.has(k)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${k} INTEGER NOT NULL DEFAULT 0`)
+      }
+      this.db.exec('DELETE FROM daily_figures; DELETE FROM point_figures;')
+      const figures = new FigureBuffer()
+      for (const row of this.db.prepare('SELECT doc FROM records').iterate() as Iterable<{ doc: string }>) {
+        const r = JSON.parse(row.doc) as StoredRecord
+        figures.count(r.districtId, r.stationId, r.pointId, contributions(r), 1)
+      }
+      this.writeFigures(figures)
+      this.setMeta('figures', FIGURES_SIGNATURE)
+    }).immediate()
   }
 
   close (): void {
@@ -272,7 +307,7 @@ export class SqliteStore implements LedgerStore {
           results.push({ ok: false, conflictId, current: current || null })
         }
       }
-      for (const { districtId, stationId, day, sums } of figures.rows()) this.addFigures(districtId, stationId, day, sums)
+      this.writeFigures(figures)
     }).immediate()
     return results
   }
@@ -300,7 +335,7 @@ export class SqliteStore implements LedgerStore {
       // A new record: the primary key decides; an id already taken is a conflict for the caller to classify.
       const inserted = this.stmt(INSERT_RECORD).run(...values, record.createdBy, record.id)
       if (inserted.changes !== 1) throw new VersionConflict(record.id)
-      figures.count(record.districtId, record.stationId, contributions(record), 1)
+      figures.count(record.districtId, record.stationId, record.pointId, contributions(record), 1)
       if (record.type === 'riskCheck') this.noteNewCheck(record.districtId, record.stationId, enterprise as string, record.eventDate, `${record.eventDate}${record.id}`, riskLevel as string)
       return
     }
@@ -310,8 +345,8 @@ export class SqliteStore implements LedgerStore {
     // Written before any figure is counted: if a unique field refuses it, the batch's figures are untouched.
     this.stmt(UPDATE_RECORD).run(...values, record.id)
     // Old contributions out, new in (equal ones cancel to zero, and a row of zeros is never written).
-    figures.count(previous.districtId, previous.stationId, contributions(previous), -1)
-    figures.count(record.districtId, record.stationId, contributions(record), 1)
+    figures.count(previous.districtId, previous.stationId, previous.pointId, contributions(previous), -1)
+    figures.count(record.districtId, record.stationId, record.pointId, contributions(record), 1)
     if (previous.type === 'riskCheck') this.refreshEnterpriseMonth(previous.districtId, previous.stationId, enterpriseKey(previous.payload), previous.eventDate)
     if (record.type === 'riskCheck') this.refreshEnterpriseMonth(record.districtId, record.stationId, enterprise as string, record.eventDate)
   }
@@ -348,11 +383,14 @@ export class SqliteStore implements LedgerStore {
       .run(districtId, month, stationId, key, latest.k, latest.risk_level)
   }
 
-  /** Adds sums to one day row (nothing for a row of zeros). */
-  private addFigures (districtId: string, stationId: string, day: string, row: FigureSums): void {
-    const values = FIGURE_KEYS.map((k) => row[k])
-    if (values.every((v) => v === 0)) return
-    this.stmt(ADD_FIGURES).run(districtId, day, stationId, ...values)
+  /** Adds buffered sums to their day rows, station and point (nothing for a row of zeros). */
+  private writeFigures (figures: FigureBuffer): void {
+    for (const { districtId, stationId, pointId, day, sums } of figures.rows()) {
+      const values = FIGURE_KEYS.map((k) => sums[k])
+      if (values.every((v) => v === 0)) continue
+      if (pointId === null) this.stmt(ADD_FIGURES).run(districtId, day, stationId, ...values)
+      else this.stmt(ADD_POINT_FIGURES).run(districtId, stationId, pointId, day, ...values)
+    }
   }
 
   private insertAudit (a: AuditEntry): void {
@@ -422,6 +460,10 @@ export class SqliteStore implements LedgerStore {
 
   // --- reports ---
 
+  async comparedFacts (q: FactsQuery, base: { period: Period, through: string }): Promise<{ current: FactsAnswer, base: FactsAnswer }> {
+    return { current: await this.reportFacts(q), base: await this.reportFacts({ ...q, period: base.period, through: base.through }) }
+  }
+
   async reportFacts (q: FactsQuery): Promise<FactsAnswer> {
     const stationFilter = q.stationId ? 'AND station_id = ?' : ''
     const extra = q.stationId ? [q.stationId] : []
@@ -436,6 +478,26 @@ export class SqliteStore implements LedgerStore {
       sums: sums.map((row) => ({ stationId: row.station_id as string, sums: row })),
       carried: carried.map((row) => ({ stationId: row.station_id, accepted: row.accepted, closed: row.closed })),
       enterprises: countLatestChecks(latest)
+    })
+  }
+
+  async pointFacts (q: FactsQuery): Promise<PointFacts[]> {
+    const stationFilter = q.stationId ? 'AND station_id = ?' : ''
+    const extra = q.stationId ? [q.stationId] : []
+    const sums = this.stmt(`SELECT station_id, point_id, ${FIGURE_KEYS.map((k) => `SUM(${k}) AS ${k}`).join(', ')}
+      FROM point_figures WHERE district_id = ? AND day >= ? AND day <= ? ${stationFilter} GROUP BY station_id, point_id`)
+      .all(q.districtId, q.period.start, q.through, ...extra) as Array<Record<string, number | string>>
+    const carried = this.stmt(`SELECT station_id, point_id, SUM(casesAccepted) AS accepted, SUM(casesClosed) AS closed
+      FROM point_figures WHERE district_id = ? AND day < ? ${stationFilter} GROUP BY station_id, point_id`)
+      .all(q.districtId, q.period.start, ...extra) as Array<{ station_id: string, point_id: string, accepted: number, closed: number }>
+    // A station's checks in a period are few; the point lives in the record's document.
+    const checks = this.stmt(`SELECT station_id, json_extract(doc, '$.pointId') AS point_id, enterprise_key, event_date || id AS k, risk_level
+      FROM records WHERE type = 'riskCheck' AND district_id = ? AND event_date >= ? AND event_date <= ? ${stationFilter}`)
+      .all(q.districtId, q.period.start, q.through, ...extra) as Array<{ station_id: string, point_id: string | null, enterprise_key: string, k: string, risk_level: RiskLevel }>
+    return assemblePointFacts(await this.reportFacts(q), {
+      sums: sums.map((row) => ({ stationId: row.station_id as string, pointId: row.point_id as string, sums: row })),
+      carried: carried.map((row) => ({ stationId: row.station_id, pointId: row.point_id, accepted: row.accepted, closed: row.closed })),
+      latest: checks.map((c) => ({ stationId: c.station_id, pointId: c.point_id ?? null, key: c.enterprise_key, k: c.k, level: c.risk_level }))
     })
   }
 
@@ -477,18 +539,21 @@ export class SqliteStore implements LedgerStore {
   }
 }
 
-/** Figure deltas summed per station and day, in memory, until the transaction writes them. */
+/** Figure deltas summed per station and day (pointId null) and per point and day, in memory, until the transaction writes them. */
 class FigureBuffer {
-  private readonly byRow = new Map<string, { districtId: string, stationId: string, day: string, sums: FigureSums }>()
+  private readonly byRow = new Map<string, { districtId: string, stationId: string, pointId: string | null, day: string, sums: FigureSums }>()
 
-  /** Adds (sign 1) or takes away (sign -1) one record's contributions. */
-  count (districtId: string, stationId: string, list: Contribution[], sign: 1 | -1): void {
-    for (const c of list) this.row(districtId, stationId, c.date).sums[c.key] += sign * c.value
+  /** Adds (sign 1) or takes away (sign -1) one record's contributions: to its station, and to its point if it has one. */
+  count (districtId: string, stationId: string, pointId: string | null, list: Contribution[], sign: 1 | -1): void {
+    for (const c of list) {
+      this.row(districtId, stationId, null, c.date).sums[c.key] += sign * c.value
+      if (pointId) this.row(districtId, stationId, pointId, c.date).sums[c.key] += sign * c.value
+    }
   }
 
   merge (other: FigureBuffer): void {
     for (const r of other.byRow.values()) {
-      const sums = this.row(r.districtId, r.stationId, r.day).sums
+      const sums = this.row(r.districtId, r.stationId, r.pointId, r.day).sums
       for (const k of FIGURE_KEYS) sums[k] += r.sums[k]
     }
   }
@@ -497,10 +562,10 @@ class FigureBuffer {
     return this.byRow.values()
   }
 
-  private row (districtId: string, stationId: string, day: string) {
-    const key = `${districtId}\u0000${stationId}\u0000${day}`
+  private row (districtId: string, stationId: string, pointId: string | null, day: string) {
+    const key = `${districtId}\u0000${stationId}\u0000${pointId ?? ''}\u0000${day}`
     let row = this.byRow.get(key)
-    if (!row) this.byRow.set(key, row = { districtId, stationId, day, sums: emptySums() })
+    if (!row) this.byRow.set(key, row = { districtId, stationId, pointId, day, sums: emptySums() })
     return row
   }
 }

@@ -3,10 +3,11 @@
  * Stores keep a per-station, per-day sum of these contributions, updated in the same transaction that writes the
  * record (old contributions out, new ones in), so a report is a sum over days and never a scan of records.
  */
-import { addDays, daysBetween } from './dates'
+import { addDays, beijingDate, daysBetween } from './dates'
 import { mediationDeadline } from './case-workflow'
 import { caseAgreement, caseDates, isCollective } from './mediation-case'
-import type { TypedPayload } from './records'
+import { nilReportDate } from './nil-report'
+import type { StoredMeta, TypedPayload } from './records'
 import { hasWageHazard } from './risk-check'
 import { complaintDates, complaintRecoveredFen, linkedCaseId } from './wage-complaint'
 
@@ -20,7 +21,11 @@ export const FIGURE_KEYS = [
   'riskChecks', 'hazardsFound', 'hazardsClosed',
   // wage complaints
   'complaintsReceived', 'complaintsAccepted', 'complaintsClosed', 'complaintsTransferred', 'complaintsConverted',
-  'complaintWorkers', 'complaintOwedFen', 'complaintRecoveredFen'
+  'complaintWorkers', 'complaintOwedFen', 'complaintRecoveredFen',
+  // complaints as bureaus count them: every complaint received with its own workers and amount, of which converted
+  'complaintsReceivedConverted', 'complaintAllWorkers', 'complaintAllOwedFen',
+  // completeness: one per record per distinct date it has an event on (see activityDates), and nil reports
+  'activity', 'nilReports'
 ] as const
 
 export type FigureKey = (typeof FIGURE_KEYS)[number]
@@ -45,6 +50,49 @@ export function addSums (a: FigureSums, b: Partial<FigureSums>): FigureSums {
   return out
 }
 
+/** When the server wrote a record: what `activityDates` reads besides the payload. Absent for a record not yet stored. */
+export type WriteTimes = Partial<Pick<StoredMeta, 'createdAt' | 'updatedAt' | 'writeDates'>>
+
+/**
+ * The Beijing dates a record was written on (created, then every edit): `writeDates` when the server kept them, else
+ * the dates of `createdAt` and `updatedAt` (records stored before the server kept the list).
+ */
+export function writeDatesOf (r: WriteTimes): string[] {
+  if (r.writeDates) return r.writeDates
+  const dates = [r.createdAt, r.updatedAt].filter((t): t is string => !!t).map((t) => beijingDate(t))
+  return [...new Set(dates)].sort()
+}
+
+/**
+ * Every date on which something happened to a record (the completeness rule, COMPLETENESS_DEFINITION in report.ts):
+ * its own date (received, held, checked), each workflow step (受理, each mediation session inside a case, the outcome,
+ * each payment, 结案; a complaint accepted, transferred, converted, closed), a hazard's 销号, and each day the server
+ * wrote it (created or edited). A nil report has none: it says there was nothing.
+ */
+export function activityDates (r: TypedPayload & WriteTimes): string[] {
+  const dates = new Set<string>(writeDatesOf(r))
+  switch (r.type) {
+    case 'mediationCase':
+      dates.add(r.payload.receivedDate)
+      for (const e of r.payload.timeline) dates.add(e.date)
+      break
+    case 'legalSession':
+      dates.add(r.payload.date)
+      break
+    case 'riskCheck':
+      dates.add(r.payload.checkDate)
+      if (r.payload.hazardClosed) dates.add(r.payload.hazardClosed.date)
+      break
+    case 'wageComplaint':
+      dates.add(r.payload.receivedDate)
+      for (const e of r.payload.timeline) dates.add(e.date)
+      break
+    case 'nilReport':
+      return []
+  }
+  return [...dates].sort()
+}
+
 /**
  * What a record adds to each figure, and on which date.
  * - Cases: received on the application date; accepted (with collective, workers, amount claimed) on the 受理 date;
@@ -52,13 +100,16 @@ export function addSums (a: FigureSums, b: Partial<FigureSums>): FigureSums {
  *   its date; overdue on the day after the 15-day deadline when no outcome was reached by then (a report only
  *   counts days up to today, so a case not yet due is not overdue).
  * - Carried-over cases are not a flow: a report derives them as accepted − closed over all days before its start.
- * - Complaints converted to a case count their people and money on the case only.
+ * - Complaints converted to a case count their people and money on the case only; the bureau's own complaint figures
+ *   (complaintAll…) count every complaint received, with those later converted (complaintsReceivedConverted).
+ * - Activity: 1 on each date of `activityDates`; a nil report: 1 on the first day of its month.
  */
-export function contributions (r: TypedPayload): Contribution[] {
+export function contributions (r: TypedPayload & WriteTimes): Contribution[] {
   const out: Contribution[] = []
   const add = (date: string | null | undefined, key: FigureKey, value = 1) => {
     if (date && value) out.push({ date, key, value })
   }
+  for (const date of activityDates(r)) add(date, 'activity')
   switch (r.type) {
     case 'mediationCase': {
       const c = r.payload
@@ -109,13 +160,19 @@ export function contributions (r: TypedPayload): Contribution[] {
       add(d.closed, 'complaintsClosed')
       add(d.transferred, 'complaintsTransferred')
       add(d.converted, 'complaintsConverted')
-      if (!converted) {
+      add(c.receivedDate, 'complaintAllWorkers', c.workerCount)
+      add(c.receivedDate, 'complaintAllOwedFen', c.amountOwedFen)
+      if (converted) add(c.receivedDate, 'complaintsReceivedConverted')
+      else {
         add(c.receivedDate, 'complaintWorkers', c.workerCount)
         add(c.receivedDate, 'complaintOwedFen', c.amountOwedFen)
         add(d.closed, 'complaintRecoveredFen', complaintRecoveredFen(c))
       }
       break
     }
+    case 'nilReport':
+      add(nilReportDate(r.payload), 'nilReports')
+      break
   }
   return out
 }

@@ -2,6 +2,7 @@
  * Money is stored and summed as integer fen (分) so no float error ever reaches a report.
  * Users type yuan with at most two decimals.
  */
+import { roundedQuotient, scaledText } from './rates'
 
 /** Largest amount accepted anywhere: 100 million yuan, far above any wage dispute. */
 export const MAX_FEN = 100_000_000_00
@@ -97,4 +98,9 @@ export function fenToCapital (fen: number): string {
   else if (yuan > 0) out += '零'
   if (cents > 0) out += CAPITAL_DIGITS[cents] + '分'
   return out
+}
+
+/** Fen as 万元 with two decimals, rounded half up: 123_456_789 → '123.46' (1 万元 = 1,000,000 fen). */
+export function formatWanYuan (fen: number): string {
+  return scaledText(roundedQuotient(fen, 10_000, 0), 2)
 }

@@ -104,3 +104,60 @@ export function periodFromInput (input: PeriodInput): Period {
     case 'custom': return customPeriod(input.start, input.end)
   }
 }
+
+/** 同比 (yoy): the same period one year earlier; 环比 (mom): the period of the same length just before. */
+export type CompareKind = 'yoy' | 'mom'
+
+/** The same calendar date a year earlier (29 February becomes 28 February). */
+export function yearEarlier (date: string): string {
+  const year = Number(date.slice(0, 4)) - 1
+  const month = Number(date.slice(5, 7))
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month))
+  return `${year}-${pad(month)}-${pad(day)}`
+}
+
+/** Months from January of year 0, for month arithmetic. */
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
+
+function monthsBefore (period: Period, months: number): Period {
+  const first = monthIndex(period.start) - months
+  const last = first + months - 1
+  const start = `${Math.floor(first / 12)}-${pad(first % 12 + 1)}-01`
+  const end = lastDayOfMonth(Math.floor(last / 12), last % 12 + 1)
+  return { kind: 'custom', start, end, label: `${start} 至 ${end}` }
+}
+
+/** The period a report is compared with. */
+export function comparisonPeriod (period: Period, kind: CompareKind): Period {
+  const year = Number(period.start.slice(0, 4))
+  const month = Number(period.start.slice(5, 7))
+  if (kind === 'yoy') {
+    switch (period.kind) {
+      case 'month': return monthPeriod(year - 1, month)
+      case 'quarter': return quarterPeriod(year - 1, Math.floor((month - 1) / 3) + 1)
+      case 'year': return yearPeriod(year - 1)
+      case 'ytd': return ytdPeriod(year - 1, Number(period.end.slice(5, 7)))
+      case 'custom': return customPeriod(yearEarlier(period.start), yearEarlier(period.end))
+    }
+  }
+  switch (period.kind) {
+    case 'month': return month === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, month - 1)
+    case 'quarter': return month === 1 ? quarterPeriod(year - 1, 4) : quarterPeriod(year, (month - 1) / 3)
+    case 'year': return yearPeriod(year - 1)
+    case 'ytd': return monthsBefore(period, monthIndex(period.end) - monthIndex(period.start) + 1)
+    case 'custom': {
+      const length = dayjs.utc(period.end).diff(dayjs.utc(period.start), 'day') + 1
+      return customPeriod(addDays(period.start, -length), addDays(period.start, -1))
+    }
+  }
+}
+
+/**
+ * How far into the base period figures count: as far as the report's own period has run (a month read on the 20th is
+ * compared with the 1st–20th of the base month), and no further than the base period's end.
+ */
+export function comparisonAsOf (period: Period, asOf: string, base: Period, kind: CompareKind): string {
+  if (asOf >= period.end) return base.end
+  const through = kind === 'yoy' ? yearEarlier(asOf) : addDays(base.start, dayjs.utc(asOf).diff(dayjs.utc(period.start), 'day'))
+  return through < base.end ? through : base.end
+}

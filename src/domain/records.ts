@@ -7,18 +7,20 @@ import type { FieldIssue } from './errors'
 import { recordId, whole } from './fields'
 import { legalSessionRuleIssues, legalSessionSchema, type LegalSession } from './legal-session'
 import { caseRuleIssues, caseStatus, mediationCaseSchema, type MediationCase } from './mediation-case'
+import { nilReportDate, nilReportId, nilReportRuleIssues, nilReportSchema, type NilReport } from './nil-report'
 import { assessRisk, hasWageHazard, riskCheckRuleIssues, riskCheckSchema, type RiskAssessment, type RiskCheck } from './risk-check'
 import { complaintRuleIssues, complaintStatus, wageComplaintSchema, type WageComplaint } from './wage-complaint'
 import { toFieldIssues, typeError, zhErrorMap } from './zod-zh'
 
-export const RECORD_TYPES = ['mediationCase', 'legalSession', 'riskCheck', 'wageComplaint'] as const
+export const RECORD_TYPES = ['mediationCase', 'legalSession', 'riskCheck', 'wageComplaint', 'nilReport'] as const
 export type RecordType = (typeof RECORD_TYPES)[number]
 
 export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
   mediationCase: '调解案件',
   legalSession: '普法宣传',
   riskCheck: '风险体检',
-  wageComplaint: '欠薪投诉'
+  wageComplaint: '欠薪投诉',
+  nilReport: '零报告'
 }
 
 /** Payload type of each record type. */
@@ -27,13 +29,15 @@ export interface PayloadOf {
   legalSession: LegalSession
   riskCheck: RiskCheck
   wageComplaint: WageComplaint
+  nilReport: NilReport
 }
 
 const payloadSchemas = {
   mediationCase: mediationCaseSchema,
   legalSession: legalSessionSchema,
   riskCheck: riskCheckSchema,
-  wageComplaint: wageComplaintSchema
+  wageComplaint: wageComplaintSchema,
+  nilReport: nilReportSchema
 } as const
 
 /** The envelope a device sends: its own id (the idempotency key), the station, and for edits the version it read. */
@@ -70,6 +74,8 @@ export interface StoredMeta {
   createdAt: string
   updatedBy: string
   updatedAt: string
+  /** Beijing dates the server wrote the record on (creation and every edit), ascending, distinct: edits are events. */
+  writeDates?: string[]
   /** Risk checks only: the assessment computed by the server (never trusted from a device). */
   risk?: RiskAssessment
 }
@@ -93,6 +99,9 @@ export function validateRecord (raw: unknown, today: string): ValidationResult<R
   }
   const rules = ruleIssues(type, parsed.data, today)
   if (rules.length) return { ok: false, issues: rules.map((i) => ({ ...i, path: `payload.${i.path}` })) }
+  if (type === 'nilReport' && env.data.id !== nilReportId(env.data.stationId, (parsed.data as NilReport).month)) {
+    return { ok: false, issues: [{ path: 'id', message: '零报告编号与站点、月份不符（每个站点每月只能报送一次零报告）' }] }
+  }
   return {
     ok: true,
     value: {
@@ -121,6 +130,7 @@ function ruleIssues (type: RecordType, payload: unknown, today: string): FieldIs
     case 'legalSession': return legalSessionRuleIssues(payload as LegalSession, today)
     case 'riskCheck': return riskCheckRuleIssues(payload as RiskCheck, today)
     case 'wageComplaint': return complaintRuleIssues(payload as WageComplaint, today)
+    case 'nilReport': return nilReportRuleIssues(payload as NilReport, today)
   }
 }
 
@@ -131,6 +141,7 @@ export function recordStatus (r: TypedPayload): string {
     case 'legalSession': return 'recorded'
     case 'riskCheck': return !hasWageHazard(r.payload) ? 'checked' : r.payload.hazardClosed ? 'hazardClosed' : 'hazardOpen'
     case 'wageComplaint': return complaintStatus(r.payload)
+    case 'nilReport': return 'filed'
   }
 }
 
@@ -141,6 +152,7 @@ export function recordEventDate (r: TypedPayload): string {
     case 'legalSession': return r.payload.date
     case 'riskCheck': return r.payload.checkDate
     case 'wageComplaint': return r.payload.receivedDate
+    case 'nilReport': return nilReportDate(r.payload)
   }
 }
 
@@ -151,6 +163,7 @@ export function recordSearchText (r: TypedPayload): string {
     case 'legalSession': return `${r.payload.place} ${r.payload.topics.join(' ')}`
     case 'riskCheck': return r.payload.enterprise.name
     case 'wageComplaint': return `${r.payload.employerName} ${r.payload.name} ${r.payload.project || ''} ${r.payload.trackingNo || ''}`
+    case 'nilReport': return `零报告 ${r.payload.month}`
   }
 }
 

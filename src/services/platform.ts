@@ -48,3 +48,8 @@ export async function askComplaintNotifications (): Promise<boolean> {
 }
 
 export const canAskComplaintNotifications = isWeapp && !!COMPLAINT_TEMPLATE_ID
+
+/** Puts text on the clipboard (WeChat's setClipboardData; in a browser Taro copies through a hidden text area). */
+export async function copyText (text: string): Promise<void> {
+  await Taro.setClipboardData({ data: text })
+}

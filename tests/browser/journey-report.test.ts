@@ -8,7 +8,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import type { Page } from 'playwright-core'
-import { REPORT_COLUMNS, SECTION_LABELS, formatFen, formatPercent, type DistrictReport } from '@/domain'
+import { COMPARE_BASE_LABELS, REPORT_COLUMNS, SECTION_LABELS, TABLE_DECIMALS, columnText, isComparable, type DistrictReport } from '@/domain'
 import { launchBrowser, screenshot } from './browser'
 import { startHost, type RunningHost } from './host'
 
@@ -49,12 +49,9 @@ test('district staff read the year, check a formula, and export an xlsx that mat
   const api = (await host.api<DistrictReport>('districtReport', { period: { kind: 'year', year } }, staff)).body.data as DistrictReport
   expect(api.rows).toHaveLength(22)
   const caseColumns = REPORT_COLUMNS.filter((c) => c.section === 'cases')
-  const shownTotals = await page.locator('.rt-row--total .rt-cell').allInnerTexts()
-  const expectedTotals = caseColumns.map((c) => {
-    const v = c.value(api.totals)
-    return v === null ? '—' : c.kind === 'fen' ? formatFen(v) : c.kind === 'rate' ? formatPercent(v) : String(v)
-  })
-  expect(shownTotals.slice(1)).toEqual(expectedTotals)
+  const shownTotals = await page.locator('.rt-row--total .rt-value').allInnerTexts()
+  const expectedTotals = caseColumns.map((c) => columnText(c, api.totals, { decimals: TABLE_DECIMALS, grouped: true }))
+  expect(shownTotals).toEqual(expectedTotals)
 
   // Tap the district 调解成功率 to see numerator, denominator and formula.
   await page.locator('.rt-row--total .rt-cell[data-col="successRate"]').click()
@@ -77,19 +74,23 @@ test('district staff read the year, check a formula, and export an xlsx that mat
 
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.readFile(file)
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['cases', 'sessions', 'risks', 'complaints'].map((s) => SECTION_LABELS[s as keyof typeof SECTION_LABELS]))
+  // The four sections, the paragraph, then one sheet per station with its points.
+  expect(wb.worksheets.map((w) => w.name).slice(0, 5)).toEqual([...['cases', 'sessions', 'risks', 'complaints'].map((s) => SECTION_LABELS[s as keyof typeof SECTION_LABELS]), '文字摘要'])
+  expect(wb.worksheets).toHaveLength(5 + 22)
   const ws = wb.getWorksheet(SECTION_LABELS.cases)
   if (!ws) throw new Error('no cases sheet')
-  const header = (ws.getRow(4).values as unknown[]).slice(1)
-  expect(header).toEqual(['站点', '站点编码', ...caseColumns.map((c) => c.label)])
-  const totalRow = ws.getRow(5 + 22)
+  const header = (ws.getRow(6).values as unknown[]).slice(1)
+  const base = COMPARE_BASE_LABELS.yoy
+  expect(header).toEqual(['站点', '站点编码', '报送情况', ...caseColumns.flatMap((c) => isComparable(c) ? [c.label, `${c.label}·${base}`, `${c.label}·同比`] : [c.label])])
+  const totalRow = ws.getRow(7 + 22)
   expect(totalRow.getCell(1).value).toBe('合计')
-  caseColumns.forEach((c, i) => {
-    const cell = totalRow.getCell(i + 3).value
-    const v = c.value(api.totals)
+  for (const c of caseColumns) {
+    const cell = totalRow.getCell(header.indexOf(c.label) + 1).value
+    const r = c.rate?.(api.totals)
+    const v = r ? (r.denominator ? r.numerator / r.denominator : null) : c.value(api.totals)
     if (v === null) expect(cell).toBe('')
-    else expect(cell).toBeCloseTo(c.kind === 'fen' ? v / 100 : v, 6)
-  })
+    else expect(cell).toBeCloseTo(c.kind === 'fen' ? v / 100 : v, 9)
+  }
   const text = JSON.stringify(wb.worksheets.map((w) => w.getSheetValues()))
   // Phone numbers would be text cells; money and counts are numbers.
   expect(text).not.toMatch(/"[^"]*(?<!\d)1[3-9]\d{9}(?!\d)[^"]*"/)
@@ -99,6 +100,12 @@ test('district staff read the year, check a formula, and export an xlsx that mat
   await page.locator('.sections__item--cases').click()
   await page.locator('.rt-station').first().click()
   await page.locator('.station-summary .cell').first().waitFor()
+  // By point: 站本级 first, then each of the station's points (the demo gives every station 2–4).
+  await page.locator('.station-points .rt-station').first().waitFor()
+  const pointNames = await page.locator('.station-points .rt-station').allInnerTexts()
+  expect(pointNames[0]).toBe('站本级')
+  expect(pointNames.length).toBeGreaterThanOrEqual(3)
+  expect(pointNames.slice(1).every((n) => n.endsWith('劳动关系服务点'))).toBe(true)
   await shot('04-station-drill-down')
   expect(errors).toEqual([])
 }, 180_000)

@@ -212,9 +212,14 @@ describe('the same records, edits included, give the same district report on bot
     sqlite.close()
   }, 60_000)
 
-  it('answers a year report in at most 10 round trips', async () => {
-    await sync([envelope('legalSession', 'st-a', sessionPayload()), envelope('riskCheck', 'st-a', riskPayload())])
-    const n = await trips(() => ledger.ok('districtReport', { period: { kind: 'year', year: 2026 } }, PEOPLE.staffD.identityId))
+  it('answers a year report with its 同比 in at most 10 round trips', async () => {
+    const dates = ['2025-03-04', '2025-11-05', '2026-03-04', '2026-11-05']
+    await sync(dates.flatMap((date) => [envelope('legalSession', 'st-a', sessionPayload({ date })), envelope('riskCheck', 'st-a', riskPayload({ checkDate: date }))]))
+    await sync(dates.map((date) => envelope('legalSession', 'st-b', sessionPayload({ date }))), PEOPLE.mediatorB.identityId)
+    let report: { totals: { sums: { sessions: number } }, comparison?: unknown } | undefined
+    const n = await trips(async () => { report = await ledger.ok('districtReport', { period: { kind: 'year', year: 2026 } }, PEOPLE.staffD.identityId) })
+    expect(report?.totals.sums.sessions).toBe(4)
+    expect(JSON.stringify(report?.comparison)).toContain('"sessions":2')
     expect(n).toBeLessThanOrEqual(10)
   })
 })

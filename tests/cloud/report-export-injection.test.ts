@@ -62,6 +62,6 @@ describe('exports', () => {
     expect(hostile).toBe(0)
     const sessions = wb.worksheets.find((ws) => ws.name.includes('宣传'))
     const row = sessions?.getRows(1, 20)?.find((r) => r.getCell(2).value === "'-2+3")
-    expect(row?.getCell(3).value).toBe(1)
+    expect(row?.getCell(4).value).toBe(1) // after 站点, 站点编码, 报送情况
   })
 })

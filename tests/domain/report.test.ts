@@ -67,14 +67,14 @@ describe('figure contributions', () => {
 
 describe('rates and the district report', () => {
   it('rates carry numerator, denominator and formula; 0/0 is not 0%', () => {
-    expect(rate(3, 4, 'x / y')).toEqual({ numerator: 3, denominator: 4, value: 0.75, formula: 'x / y', text: '3 / 4 = 75.0%' })
+    expect(rate(3, 4, 'x / y')).toEqual({ numerator: 3, denominator: 4, value: 0.75, formula: 'x / y', text: '3 / 4 = 75.00%' })
     expect(rate(0, 0, 'x / y').value).toBeNull()
     expect(rate(0, 0, 'x / y').text).toBe('0 / 0 = —')
   })
 
   it('totals sum stations, rates are recomputed from the totals, and silent stations are listed', () => {
-    const a = { ...emptySums(), casesAccepted: 4, casesClosed: 3, casesMediated: 2, caseCloseDays: 30 }
-    const b = { ...emptySums(), casesAccepted: 1, casesClosed: 1, casesMediated: 1, caseCloseDays: 5 }
+    const a = { ...emptySums(), casesAccepted: 4, casesClosed: 3, casesMediated: 2, caseCloseDays: 30, activity: 9 }
+    const b = { ...emptySums(), casesAccepted: 1, casesClosed: 1, casesMediated: 1, caseCloseDays: 5, activity: 2 }
     const report = buildDistrictReport({
       district: { id: 'd', name: '示范区' },
       stations: [{ id: 'a', name: 'A站', code: 'A' }, { id: 'b', name: 'B站', code: 'B' }, { id: 'c', name: 'C站', code: 'C' }],
@@ -87,11 +87,11 @@ describe('rates and the district report', () => {
       asOf: '2026-11-23',
       generatedAt: '2026-11-23T01:00:00Z'
     })
-    expect(report.rows[0].closeRate.text).toBe('3 / 6 = 50.0%')
+    expect(report.rows[0].closeRate.text).toBe('3 / 6 = 50.00%')
     expect(report.totals.sums.casesClosed).toBe(4)
-    expect(report.totals.successRate.text).toBe('3 / 4 = 75.0%')
+    expect(report.totals.successRate.text).toBe('3 / 4 = 75.00%')
     expect(report.totals.closeRate).toMatchObject({ numerator: 4, denominator: 7 })
     expect(report.totals.avgCloseDays).toBe(8.8)
-    expect(report.completeness).toEqual({ reported: 2, expected: 3, missing: [{ stationId: 'c', stationName: 'C站' }] })
+    expect(report.completeness).toMatchObject({ reported: 2, expected: 3, withRecords: 2, nilReports: 0, missing: [{ stationId: 'c', stationName: 'C站' }] })
   })
 })

@@ -14,13 +14,14 @@ const sums = (over) => Object.assign({
   caseCloseDays: 0, caseAgreedFen: 0, casePaidFen: 0, casesOverdue: 0, sessions: 0, sessionAttendees: 0, sessionMaterials: 0,
   sessionEnterprises: 0, sessionConsultations: 0, riskChecks: 0, hazardsFound: 0, hazardsClosed: 0, complaintsReceived: 0,
   complaintsAccepted: 0, complaintsClosed: 0, complaintsTransferred: 0, complaintsConverted: 0, complaintWorkers: 0,
-  complaintOwedFen: 0, complaintRecoveredFen: 0
+  complaintOwedFen: 0, complaintRecoveredFen: 0, complaintsReceivedConverted: 0, complaintAllWorkers: 0, complaintAllOwedFen: 0,
+  activity: 0, nilReports: 0
 }, over)
 const rate = (n, d, f) => ({ numerator: n, denominator: d, value: d ? n / d : null, formula: f, text: `${n} / ${d}` })
 const row = (id, name, s, reported) => ({
   stationId: id, stationName: name, stationCode: id, carriedOver: 1, sums: s, enterprises: { checked: 0, low: 0, medium: 0, high: 0 },
   successRate: rate(s.casesMediated, s.casesClosed, '调解成功率 = 调解成功数 / 结案数'), closeRate: rate(s.casesClosed, 1 + s.casesAccepted, '结案率 = 结案数 / (上期未结 + 受理数)'),
-  avgCloseDays: null, reported
+  avgCloseDays: null, reported, filing: reported ? 'records' : 'missing', active: true
 })
 
 const REPORT = {
@@ -28,7 +29,7 @@ const REPORT = {
   generatedAt: '2026-11-20T02:00:00Z',
   rows: [row('a', '甲街道劳动关系公共服务站', sums({ casesAccepted: 12, casesClosed: 10, casesMediated: 7 }), true), row('b', '乙镇劳动关系公共服务站', sums({}), false)],
   totals: row('total', '合计', sums({ casesAccepted: 12, casesClosed: 10, casesMediated: 7 }), true),
-  completeness: { reported: 1, expected: 2, missing: [{ stationId: 'b', stationName: '乙镇劳动关系公共服务站' }] }
+  completeness: { reported: 1, expected: 2, withRecords: 1, nilReports: 0, nilWithdrawn: 0, missing: [{ stationId: 'b', stationName: '乙镇劳动关系公共服务站' }], definition: '报送口径：…' }
 }
 
 beforeAll(() => {
@@ -53,6 +54,7 @@ test('renders every station, the totals and completeness, and a rate opens its f
   expect(text).toContain('甲街道站')
   expect(text).toContain('未报送')
   expect(text).toContain('70.0%')
+  expect(text).toContain('未报送：乙镇')
   const rateCell = page.querySelectorAll('.rt-rate')[0]
   expect(calls.find((c) => c[0] === 'showModal')).toBeUndefined()
   rateCell.dispatchEvent('tap')

@@ -15,11 +15,13 @@ import './index.scss'
 
 const TYPES: Array<RecordType | 'all'> = ['all', 'mediationCase', 'legalSession', 'riskCheck', 'wageComplaint']
 const STATES: Array<SyncState | 'all'> = ['all', 'draft', 'queued', 'synced', 'failed', 'conflict']
-const FORM_OF: Record<RecordType, string> = {
+/** Where a record opens; a nil report has no form (it is one tap on the workbench), so it opens nothing. */
+const FORM_OF: Record<RecordType, string | null> = {
   mediationCase: '/pages/case-form/index',
   legalSession: '/pages/session-form/index',
   riskCheck: '/pages/risk-form/index',
-  wageComplaint: '/pages/complaint-detail/index'
+  wageComplaint: '/pages/complaint-detail/index',
+  nilReport: null
 }
 
 export default function Records () {
@@ -39,7 +41,7 @@ export default function Records () {
 
   const open = (r: LocalRecord) => {
     if (r.type === 'mediationCase' && r.state !== 'draft' && r.state !== 'failed') Taro.navigateTo({ url: `/pages/case-detail/index?id=${r.id}` })
-    else Taro.navigateTo({ url: `${FORM_OF[r.type]}?id=${r.id}` })
+    else if (FORM_OF[r.type]) Taro.navigateTo({ url: `${FORM_OF[r.type]}?id=${r.id}` })
   }
 
   return (

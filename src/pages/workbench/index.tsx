@@ -5,13 +5,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useMemo } from 'react'
-import { beijingDate, beijingDateTime, clockOf, isTerminalCaseStatus, caseStatus, type CaseStatus, type MediationCase } from '@/domain'
+import { NIL_REPORT_TEXT, beijingDate, beijingDateTime, clockOf, isTerminalCaseStatus, caseStatus, type CaseStatus, type MediationCase } from '@/domain'
 import { ClockBadge, StatusBadge } from '../../components/badges'
 import { CellGroup, Cell } from '../../components/cells'
 import { EmptyState } from '../../components/empty-state'
 import { statusLabel } from '../../components/record-text'
 import { useSignOut } from '../../hooks/use-sign-out'
 import { isWeapp } from '../../services/platform'
+import { fileNilReport, nilReportState } from '../../stores/nil-report'
 import { outboxStore, useOutboxStore } from '../../stores/use-outbox-store'
 import { useSessionStore, getSession } from '../../stores/session-store'
 import { getStationStore, useStationStore } from '../../stores/station-store'
@@ -84,6 +85,14 @@ export default function Workbench () {
     { label: '收到投诉', value: s?.complaintsReceived }
   ]
   const go = (url: string) => Taro.navigateTo({ url })
+  const month = today.slice(0, 7)
+  const nil = me.station ? nilReportState(me.station.id, month, station.summary, records) : 'unknown'
+  const reportNil = () => {
+    if (!me.station) return
+    const r = fileNilReport(me.station.id, month)
+    if (r.ok) Taro.showToast({ title: '零报告已保存，联网后自动报送', icon: 'none' })
+    else Taro.showModal({ title: '未能报送', content: r.reason === 'storage' ? r.message : r.issues[0]?.message || '请稍后再试', showCancel: false })
+  }
 
   return (
     <View className='page workbench'>
@@ -120,6 +129,15 @@ export default function Workbench () {
         ))}
       </View>
       {station.loadedAt ? null : <View className='tip'>{station.loading ? '正在加载本月统计…' : '联网后显示本月统计'}</View>}
+      {nil === 'needed'
+        ? (
+          <View className='nil-card'>
+            <View className='nil-card__text'>本月还没有登记任何事项。确无新增的，请报送零报告（之后登记了本月事项的，零报告自动撤回）。</View>
+            <Button className='nil-card__button' size='mini' onClick={reportNil}>{NIL_REPORT_TEXT}</Button>
+          </View>
+          )
+        : null}
+      {nil === 'filed' ? <View className='tip nil-card__filed'>本月已报送零报告。</View> : null}
 
       <View className='shortcuts'>
         {SHORTCUTS.map((x) => (

@@ -1,6 +1,6 @@
 /** Turns a validated record into the stored form: server bookkeeping, derived status and risk, audit entries. */
 import {
-  beijingDate, recordEventDate, recordStatus, riskOf, sameJson,
+  beijingDate, recordEventDate, recordStatus, riskOf, sameJson, writeDatesOf,
   type CaseEvent, type ComplaintEvent, type RecordInput, type StoredRecord, type TypedPayload
 } from '@/domain'
 import type { AuditEntry } from '../store/port'
@@ -27,6 +27,8 @@ export function buildStored (input: RecordInput, opts: {
     createdAt: opts.previous?.createdAt ?? at,
     updatedBy: opts.actorId,
     updatedAt: at,
+    // Every day the record was written stays an event of it (completeness counts edits on their own day).
+    writeDates: [...new Set([...(opts.previous ? writeDatesOf(opts.previous) : []), beijingDate(at)])].sort(),
     risk: riskOf(typed)
   } as StoredRecord
 }

@@ -34,6 +34,10 @@ export interface CloudAggregateOperators {
   sum (expr: unknown): unknown
   last (expr: unknown): unknown
   push (expr: unknown): unknown
+  add (args: unknown[]): unknown
+  cond (args: unknown[]): unknown
+  gt (args: unknown[]): unknown
+  gte (args: unknown[]): unknown
   lt (args: unknown[]): unknown
   concat (args: unknown[]): unknown
   concatArrays (args: unknown[]): unknown

@@ -16,9 +16,9 @@
  */
 import {
   FIGURE_KEYS, LedgerError, contributions, contributionsByDate, enterpriseKey, recordSearchText,
-  type Binding, type District, type RiskLevel, type Station, type StoredRecord
+  type Binding, type District, type Period, type PointFacts, type RiskLevel, type Station, type StoredRecord
 } from '@/domain'
-import { assembleFacts, type EnterpriseCounts } from './facts'
+import { assembleFacts, assemblePointFacts, type EnterpriseCounts } from './facts'
 import type { CloudDatabase, CloudQuery, CloudTransaction, Doc } from './cloudbase-api'
 import type { AuditEntry, Change, CommitResult, Counter, FactsAnswer, FactsQuery, Invite, LedgerStore, RecordPage, RecordQuery } from './port'
 
@@ -426,50 +426,130 @@ export class CloudBaseStore implements LedgerStore {
   // --- reports ---
 
   /**
-   * Two aggregations, each one round trip for a district's year (plus the empty page that ends it):
-   * the records' figures grouped by station and by before/within the period (before: cases carried over), and the
-   * risk-check enterprises counted by the level of their latest check, per station and across the district.
+   * Two aggregations, each one round trip for a district's year (plus the empty page that ends it): the records'
+   * figures grouped by station and by where their date falls, and the risk-check enterprises counted by the level of
+   * their latest check, per station and across the district.
    */
   reportFacts (q: FactsQuery): Promise<FactsAnswer> {
+    return this.run(async () => (await this.factsOver(q, [{ start: q.period.start, through: q.through }]))[0])
+  }
+
+  /** A period and the one it is compared with in the same two aggregations (a report with 同比 in 8 round trips). */
+  comparedFacts (q: FactsQuery, base: { period: Period, through: string }): Promise<{ current: FactsAnswer, base: FactsAnswer }> {
+    return this.run(async () => {
+      const current = { start: q.period.start, through: q.through }
+      const earlier = { start: base.period.start, through: base.through }
+      // One read needs windows in order, apart, and not empty; anything else (never seen) reads them one by one.
+      if (earlier.start <= earlier.through && earlier.through < current.start && current.start <= current.through) {
+        const [b, c] = await this.factsOver(q, [earlier, current])
+        return { current: c, base: b }
+      }
+      const [c, b] = await Promise.all([this.factsOver(q, [current]), this.factsOver({ ...q, period: base.period, through: base.through }, [earlier])])
+      return { current: c[0], base: b[0] }
+    })
+  }
+
+  /**
+   * Facts for windows in ascending order, apart: each record figure falls in a "slot" counted by how many window
+   * bounds its date has passed (before the first window 0, inside window i 2i+1, between windows 2i+2). A window's
+   * sums are its slot; its cases carried over are what was accepted and not closed in every slot before it.
+   */
+  private async factsOver (q: FactsQuery, windows: Array<{ start: string, through: string }>): Promise<FactsAnswer[]> {
+    const _ = this._
+    const $ = _.aggregate
+    const base: Doc = { districtId: q.districtId }
+    if (q.stationId) base.stationId = q.stationId
+    const last = windows[windows.length - 1].through
+    const passed = (field: string) => $.add(windows.flatMap((w) => [
+      $.cond([$.gte([field, w.start]), 1, 0]),
+      $.cond([$.gt([field, w.through]), 1, 0])
+    ]))
+    const sumSpec: Doc = { _id: { s: '$stationId', slot: passed('$fig.d') } }
+    for (const k of FIGURE_KEYS) sumSpec[k] = $.sum(`$fig.${k}`)
+    const records = () => this.db.collection('records').aggregate()
+    const inWindows = windows.length === 1
+      ? { eventDate: _.gte(windows[0].start).and(_.lte(windows[0].through)) }
+      : _.or(windows.map((w) => ({ eventDate: _.gte(w.start).and(_.lte(w.through)) })))
+    const [sums, levels] = await Promise.all([
+      this.aggregateAll(() => records()
+        .match({ ...base, figFrom: _.lte(last) })
+        .project({ stationId: 1, fig: 1 })
+        .unwind('$fig')
+        .match({ 'fig.d': _.lte(last) })
+        .group(sumSpec)
+        .sort({ _id: 1 })),
+      this.aggregateAll(() => records()
+        .match(_.and([{ ...base, type: 'riskCheck' }, inWindows]) as Doc)
+        .sort({ eventDate: 1, _id: 1 })
+        .group({ _id: { w: passed('$eventDate'), s: '$stationId', k: '$enterpriseKey' }, level: $.last('$riskLevel'), at: $.last($.concat(['$eventDate', '|', '$_id'])) })
+        .sort({ at: 1 })
+        .group({ _id: { w: '$_id.w', k: '$_id.k' }, stations: $.push({ s: '$_id.s', level: '$level' }), level: $.last('$level') })
+        // one row per station holding the enterprise, and one for the district (station '') with its latest level
+        .project({ rows: $.concatArrays(['$stations', [{ s: '', level: '$level' }]]) })
+        .unwind('$rows')
+        .group({ _id: { w: '$_id.w', s: '$rows.s', level: '$rows.level' }, count: $.sum(1) })
+        .sort({ _id: 1 }))
+    ])
+    const key = (row: Doc) => row._id as { s: string, slot: number, w: number, level: RiskLevel }
+    return windows.map((_w, i) => {
+      const inside = 2 * i + 1
+      const enterprises: EnterpriseCounts = { stations: [], district: [] }
+      for (const row of levels.filter((r) => key(r).w === inside)) {
+        const { s, level } = key(row)
+        if (s) enterprises.stations.push({ stationId: s, level, count: Number(row.count) })
+        else enterprises.district.push({ level, count: Number(row.count) })
+      }
+      const carried = new Map<string, { stationId: string, accepted: number, closed: number }>()
+      for (const row of sums.filter((r) => key(r).slot < inside)) {
+        const c = carried.get(key(row).s) || { stationId: key(row).s, accepted: 0, closed: 0 }
+        c.accepted += Number(row.casesAccepted) || 0
+        c.closed += Number(row.casesClosed) || 0
+        carried.set(c.stationId, c)
+      }
+      return assembleFacts({
+        sums: sums.filter((r) => key(r).slot === inside).map((row) => ({ stationId: key(row).s, sums: row })),
+        carried: [...carried.values()],
+        enterprises
+      })
+    })
+  }
+
+  /**
+   * A station's figures by point (村/社区点) and 站本级: the figures of records made at a point, grouped by point and
+   * before/within the period, and the latest check of each enterprise at each point. 站本级 is the station less its
+   * points (assemblePointFacts). Read for a station's drill-down only, never for the district report.
+   */
+  pointFacts (q: FactsQuery): Promise<PointFacts[]> {
     return this.run(async () => {
       const _ = this._
       const $ = _.aggregate
       const base: Doc = { districtId: q.districtId }
       if (q.stationId) base.stationId = q.stationId
-      const sumSpec: Doc = { _id: { s: '$stationId', before: $.lt(['$fig.d', q.period.start]) } }
+      const sumSpec: Doc = { _id: { s: '$stationId', p: '$pointId', before: $.lt(['$fig.d', q.period.start]) } }
       for (const k of FIGURE_KEYS) sumSpec[k] = $.sum(`$fig.${k}`)
       const records = () => this.db.collection('records').aggregate()
-      const [sums, levels] = await Promise.all([
+      const [stations, sums, latest] = await Promise.all([
+        this.reportFacts(q),
+        // Figures of records made at a point only (站本级 is what remains of the station).
         this.aggregateAll(() => records()
-          .match({ ...base, figFrom: _.lte(q.through) })
-          .project({ stationId: 1, fig: 1 })
+          .match({ ...base, pointId: _.gt(''), figFrom: _.lte(q.through) })
+          .project({ stationId: 1, pointId: 1, fig: 1 })
           .unwind('$fig')
           .match({ 'fig.d': _.lte(q.through) })
           .group(sumSpec)
           .sort({ _id: 1 })),
+        // The latest check of each enterprise at each point and at 站本级 (no point).
         this.aggregateAll(() => records()
           .match({ ...base, type: 'riskCheck', eventDate: _.gte(q.period.start).and(_.lte(q.through)) })
           .sort({ eventDate: 1, _id: 1 })
-          .group({ _id: { s: '$stationId', k: '$enterpriseKey' }, level: $.last('$riskLevel'), at: $.last($.concat(['$eventDate', '|', '$_id'])) })
-          .sort({ at: 1 })
-          .group({ _id: '$_id.k', stations: $.push({ s: '$_id.s', level: '$level' }), level: $.last('$level') })
-          // one row per station holding the enterprise, and one for the district (station '') with its latest level
-          .project({ rows: $.concatArrays(['$stations', [{ s: '', level: '$level' }]]) })
-          .unwind('$rows')
-          .group({ _id: { s: '$rows.s', level: '$rows.level' }, count: $.sum(1) })
+          .group({ _id: { s: '$stationId', p: '$pointId', k: '$enterpriseKey' }, level: $.last('$riskLevel'), at: $.last($.concat(['$eventDate', '|', '$_id'])) })
           .sort({ _id: 1 }))
       ])
-      const key = (row: Doc) => row._id as { s: string, before?: boolean, level?: RiskLevel }
-      const enterprises: EnterpriseCounts = { stations: [], district: [] }
-      for (const row of levels) {
-        const { s, level } = key(row)
-        if (s) enterprises.stations.push({ stationId: s, level: level as RiskLevel, count: Number(row.count) })
-        else enterprises.district.push({ level: level as RiskLevel, count: Number(row.count) })
-      }
-      return assembleFacts({
-        sums: sums.filter((row) => !key(row).before).map((row) => ({ stationId: key(row).s, sums: row })),
-        carried: sums.filter((row) => key(row).before).map((row) => ({ stationId: key(row).s, accepted: Number(row.casesAccepted), closed: Number(row.casesClosed) })),
-        enterprises
+      const key = (row: Doc) => row._id as { s: string, p?: string | null, k?: string, before?: boolean }
+      return assemblePointFacts(stations, {
+        sums: sums.filter((row) => !key(row).before).map((row) => ({ stationId: key(row).s, pointId: String(key(row).p), sums: row })),
+        carried: sums.filter((row) => key(row).before).map((row) => ({ stationId: key(row).s, pointId: String(key(row).p), accepted: Number(row.casesAccepted), closed: Number(row.casesClosed) })),
+        latest: latest.map((row) => ({ stationId: key(row).s, pointId: key(row).p || null, key: String(key(row).k), k: String(row.at), level: row.level as RiskLevel }))
       })
     })
   }

@@ -3,7 +3,7 @@
  * over, and enterprises counted by the level of their latest check — per station, and distinct across the district
  * (an enterprise checked by two stations counts once in the totals).
  */
-import { FIGURE_KEYS, emptyEnterpriseStats, emptySums, type FigureSums, type RiskLevel, type StationFacts } from '@/domain'
+import { FIGURE_KEYS, emptyEnterpriseStats, emptySums, type EnterpriseStats, type FigureSums, type PointFacts, type RiskLevel, type StationFacts } from '@/domain'
 import type { FactsAnswer } from './port'
 
 /** The latest check of one enterprise at one station; `k` orders checks (date, then id). */
@@ -60,4 +60,57 @@ export function assembleFacts (read: {
     enterprises[c.level] += c.count
   }
   return { stations: [...facts.values()], enterprises }
+}
+
+function countLevel (stats: EnterpriseStats, level: RiskLevel): void {
+  stats.checked++
+  stats[level]++
+}
+
+/** What an adapter read for a point breakdown: sums and carried-over counts of points, latest checks with their point. */
+export interface PointRead {
+  sums: Array<{ stationId: string, pointId: string, sums: Partial<Record<keyof FigureSums, unknown>> }>
+  carried: Array<{ stationId: string, pointId: string, accepted: number, closed: number }>
+  latest: Array<LatestCheck & { pointId: string | null }>
+}
+
+/**
+ * Points and 站本级 of every station in `stations` (their reportFacts answer): each point's own sums, and 站本级 as the
+ * station less its points; enterprises are counted per point (and per 站本级) by the latest check made there.
+ */
+export function assemblePointFacts (stations: FactsAnswer, read: PointRead): PointFacts[] {
+  const out = new Map<string, PointFacts>()
+  const entry = (stationId: string, pointId: string | null) => {
+    const key = `${stationId}\u0000${pointId ?? ''}`
+    let f = out.get(key)
+    if (!f) out.set(key, f = { stationId, pointId, sums: emptySums(), carriedOver: 0, enterprises: emptyEnterpriseStats() })
+    return f
+  }
+  for (const s of stations.stations) {
+    const own = entry(s.stationId, null)
+    own.sums = { ...s.sums }
+    own.carriedOver = s.carriedOver
+  }
+  for (const row of read.sums) {
+    const f = entry(row.stationId, row.pointId)
+    const own = entry(row.stationId, null)
+    for (const k of FIGURE_KEYS) {
+      const v = Number(row.sums[k]) || 0
+      f.sums[k] += v
+      own.sums[k] -= v
+    }
+  }
+  for (const row of read.carried) {
+    const carried = Math.max(0, (Number(row.accepted) || 0) - (Number(row.closed) || 0))
+    entry(row.stationId, row.pointId).carriedOver += carried
+    entry(row.stationId, null).carriedOver -= carried
+  }
+  const latest = new Map<string, LatestCheck & { pointId: string | null }>()
+  for (const c of read.latest) {
+    const key = `${c.stationId}\u0000${c.pointId ?? ''}\u0000${c.key}`
+    const seen = latest.get(key)
+    if (!seen || c.k > seen.k) latest.set(key, c)
+  }
+  for (const c of latest.values()) countLevel(entry(c.stationId, c.pointId).enterprises, c.level)
+  return [...out.values()]
 }

@@ -2,7 +2,7 @@
  * The storage port: the operations the handlers need, in the domain's words. Two adapters implement it:
  * CloudBase (wx-server-sdk) in the cloud and SQLite (better-sqlite3) in the host. One contract suite tests both.
  */
-import type { Binding, District, Period, RecordType, Station, StationFacts, StoredRecord, EnterpriseStats } from '@/domain'
+import type { Binding, District, Period, PointFacts, RecordType, Station, StationFacts, StoredRecord, EnterpriseStats } from '@/domain'
 
 /** A one-time code that binds whoever redeems it to a role. */
 export interface Invite {
@@ -128,4 +128,12 @@ export interface LedgerStore {
   updateCounter (key: string, change: (current: Counter | null) => Counter): Promise<Counter>
 
   reportFacts (query: FactsQuery): Promise<FactsAnswer>
+  /** The facts of a period and of the earlier one it is compared with (同比/环比), read together where a store can. */
+  comparedFacts (query: FactsQuery, base: { period: Period, through: string }): Promise<{ current: FactsAnswer, base: FactsAnswer }>
+  /**
+   * The same facts broken down by point for each station the query covers: one entry per point that has any figure,
+   * and one for 站本级 (pointId null) holding what the station has beyond its points. Entries of a station add up to
+   * its reportFacts entry (enterprises aside: they are distinct per point).
+   */
+  pointFacts (query: FactsQuery): Promise<PointFacts[]>
 }

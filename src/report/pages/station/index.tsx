@@ -1,20 +1,30 @@
-/** One station's summary for a period and its records (masked). District staff reach any of their stations; a mediator sees their own. */
+/**
+ * One station's summary for a period, with 同比 under each count and amount, its figures by point (村/社区点) and
+ * 站本级, and its records (masked). District staff reach any of their stations; a mediator sees their own.
+ */
 import { Button, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { REPORT_COLUMNS, RECORD_TYPE_LABELS, SECTION_LABELS, type PeriodInput, type ReportRow, type StoredRecord } from '@/domain'
+import {
+  COMPARE_LABELS, REPORT_COLUMNS, RECORD_TYPE_LABELS, SECTION_LABELS, TABLE_DECIMALS, columnChange, isComparable,
+  type PeriodInput, type ReportSection, type StoredRecord
+} from '@/domain'
 import { CellGroup, Cell } from '../../../components/cells'
 import { EmptyState } from '../../../components/empty-state'
 import { PeriodPicker } from '../../../components/period-picker'
 import { recordSubtitle, recordTitle, statusLabel } from '../../../components/record-text'
-import { defaultPeriod, loadStationRecords, loadStationSummary } from '../../../stores/report-store'
-import { cellText } from '../../components/report-table'
+import { defaultPeriod, loadStationRecords, loadStationSummary, type StationSummary as Summary } from '../../../stores/report-store'
+import { ReportTable, cellText } from '../../components/report-table'
+import '../district/index.scss'
+
+const SECTIONS: ReportSection[] = ['cases', 'sessions', 'risks', 'complaints']
 
 export default function StationSummary () {
   const { params } = useRouter()
   const stationId = params.stationId
   const [period, setPeriod] = useState<PeriodInput>(defaultPeriod())
-  const [row, setRow] = useState<ReportRow | null>(null)
+  const [summary, setSummary] = useState<Summary | null>(null)
+  const [section, setSection] = useState<ReportSection>('cases')
   const [records, setRecords] = useState<StoredRecord[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -23,7 +33,7 @@ export default function StationSummary () {
     setError(null)
     try {
       const [s, list] = await Promise.all([loadStationSummary(p, stationId), loadStationRecords(stationId, null)])
-      setRow(s.row)
+      setSummary(s)
       setRecords(list.items)
       setNext(list.next)
     } catch (e) {
@@ -39,19 +49,37 @@ export default function StationSummary () {
   }
 
   if (error) return <View className='page'><EmptyState title='无法查看' desc={error} /></View>
+  const row = summary?.row
+  const label = summary ? COMPARE_LABELS[summary.comparison.kind] : ''
   return (
     <View className='page station-summary'>
       <View className='page-title'>{row?.stationName || decodeURIComponent(params.name || '')}</View>
       <PeriodPicker value={period} onChange={(p) => { setPeriod(p); void load(p) }} />
-      {row
-        ? (['cases', 'sessions', 'risks', 'complaints'] as const).map((section) => (
-          <CellGroup key={section} title={SECTION_LABELS[section]}>
-            {REPORT_COLUMNS.filter((c) => c.section === section).map((c) => (
-              <Cell key={c.key} title={c.label} value={cellText(c, row)} desc={c.rate ? c.rate(row).text : undefined} />
+      {summary && row
+        ? SECTIONS.map((s) => (
+          <CellGroup key={s} title={SECTION_LABELS[s]}>
+            {REPORT_COLUMNS.filter((c) => c.section === s).map((c) => (
+              <Cell
+                key={c.key}
+                title={c.label}
+                value={cellText(c, row)}
+                desc={c.rate ? c.rate(row).text : isComparable(c) ? `${label} ${columnChange(c, row, summary.comparison.row, TABLE_DECIMALS)}` : undefined}
+              />
             ))}
           </CellGroup>
         ))
         : <EmptyState title='正在加载…' />}
+      {summary && row && summary.points.length > 1
+        ? (
+          <View className='station-points'>
+            <View className='chart-head'>按服务点（站本级为站点自身登记的事项）</View>
+            <View className='sections'>
+              {SECTIONS.map((s) => <View key={s} className={`sections__item sections__item--${s} ${section === s ? 'sections__item--on' : ''}`} onClick={() => setSection(s)}>{SECTION_LABELS[s]}</View>)}
+            </View>
+            <ReportTable key={section} rows={summary.points} totals={row} columns={REPORT_COLUMNS.filter((c) => c.section === section)} onStation={() => undefined} showFiling={false} />
+          </View>
+          )
+        : null}
       <CellGroup title='最近记录（个人信息已打码）'>
         {records.length === 0 ? <Cell title='暂无记录' /> : records.map((r) => (
           <Cell key={r.id} title={`${RECORD_TYPE_LABELS[r.type]} · ${recordTitle(r)}`} desc={recordSubtitle(r)} value={statusLabel(r.type, r.status)} />
