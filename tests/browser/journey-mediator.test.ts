@@ -49,17 +49,17 @@ async function bind (page: Page, code: string, stationName: string) {
 }
 
 /**
- * The outbox records as the app persisted them, as an expression evaluated in the page: Taro H5 keeps `{ data }` in
- * localStorage; the outbox's index key lists the chunk keys that hold the records.
+ * The outbox records as the app persisted them: Taro H5 keeps `{ data }` in localStorage; the outbox's index key lists
+ * the chunk keys that hold the records. (A function, not a string: the page's CSP allows no eval.)
  */
-const PERSISTED_OUTBOX = `(() => {
-  const read = (key) => { const raw = localStorage.getItem(key); return raw ? JSON.parse(JSON.parse(raw).data) : null }
-  const index = read('ledger.outbox.index')
-  return index ? index.chunks.flatMap((key) => read(key) || []) : []
-})()`
-
-const outbox = async (page: Page): Promise<Record<string, { type: string, state: string }>> =>
-  Object.fromEntries((await page.evaluate(PERSISTED_OUTBOX) as Array<{ id: string, type: string, state: string }>).map((r) => [r.id, r]))
+const outbox = async (page: Page): Promise<Record<string, { type: string, state: string }>> => Object.fromEntries((await page.evaluate(() => {
+  const read = (key: string) => {
+    const raw = localStorage.getItem(key)
+    return raw ? JSON.parse((JSON.parse(raw) as { data: string }).data) as unknown : null
+  }
+  const index = read('ledger.outbox.index') as { chunks: string[] } | null
+  return index ? index.chunks.flatMap((key) => (read(key) as Array<{ id: string, type: string, state: string }>) || []) : []
+})).map((r) => [r.id, r]))
 
 async function openFromWorkbench (page: Page, shortcut: 'session' | 'risk') {
   // Going to the URL the page is already on would reload the app, not navigate in it.
@@ -70,7 +70,12 @@ async function openFromWorkbench (page: Page, shortcut: 'session' | 'risk') {
 
 /** After 提交 a form saves the record to the outbox and goes back to the workbench after its toast: wait for both. */
 async function savedAndBack (page: Page, type: string) {
-  await page.waitForFunction(`${PERSISTED_OUTBOX}.some((r) => r.type === ${JSON.stringify(type)} && r.state === 'queued') && location.hash.includes('pages/workbench/')`, null, { timeout: 15_000 })
+  const deadline = Date.now() + 15_000
+  const done = async () => page.url().includes('pages/workbench/') && Object.values(await outbox(page)).some((r) => r.type === type && r.state === 'queued')
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`waited 15 s for the ${type} to be queued and the form to go back to the workbench, in vain`)
+    await page.waitForTimeout(100)
+  }
 }
 
 /** No list answer the page got and no host log line carries a full phone or ID number. */

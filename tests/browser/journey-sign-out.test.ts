@@ -35,6 +35,9 @@ async function shot (name: string) {
 }
 
 /** Every value the app keeps in local storage, unwrapped from Taro's `{ data }` envelope. */
+/** Everything the outbox keeps on the phone: its index and its chunks of records. */
+const outboxText = (all: Record<string, string>) => Object.entries(all).filter(([k]) => k.startsWith('ledger.outbox')).map(([, v]) => v).join('\n')
+
 const stored = (): Promise<Record<string, string>> => page.evaluate(() => {
   const out: Record<string, string> = {}
   for (let i = 0; i < localStorage.length; i++) {
@@ -80,7 +83,7 @@ test('refused while a record waits to be synced; after syncing, signing out leav
   // Open a case: its full copy (with the applicant's phone) is kept on the phone.
   await page.locator('.case-row').first().click()
   await page.locator('.case-detail').waitFor()
-  await page.waitForFunction(() => /1[3-9]\d{9}/.test(localStorage.getItem('ledger.outbox') || ''), null, { timeout: 20_000 })
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('ledger.outbox') && /1[3-9]\d{9}/.test(localStorage.getItem(k) || '')), null, { timeout: 20_000 })
 
   // A record made offline waits in the outbox.
   await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000 })
@@ -105,7 +108,7 @@ test('refused while a record waits to be synced; after syncing, signing out leav
   await modal().locator('.taro-model__confirm').click()
   const token = await page.evaluate(() => (JSON.parse(JSON.parse(localStorage.getItem('ledger.session') || '{}').data || '{}') as { token?: string }).token)
   expect(token).toBeTruthy()
-  expect((await stored())['ledger.outbox']).toContain('退出测试社区活动室')
+  expect(outboxText(await stored())).toContain('退出测试社区活动室')
 
   // Online: sync, then sign out.
   await browser.context.setOffline(false)
@@ -121,7 +124,8 @@ test('refused while a record waits to be synced; after syncing, signing out leav
   expect(everything).not.toMatch(/1[3-9]\d{9}/)
   expect(everything).not.toContain('退出测试社区活动室')
   expect(everything).not.toContain(token as string)
-  expect(JSON.parse(after['ledger.outbox'] || '{"state":{"records":{}}}').state.records).toEqual({})
+  // The outbox's index lists no chunk of records any more.
+  expect(JSON.parse(after['ledger.outbox.index'] || '{"chunks":[]}').chunks).toEqual([])
   expect(JSON.parse(after['ledger.station'] || '{"state":{"cases":[]}}').state.cases).toEqual([])
   expect((await host.api('whoami', {}, token as string)).status).toBe(401)
   expect(violations).toEqual([])
